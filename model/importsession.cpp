@@ -1,0 +1,161 @@
+#include "importsession.h"
+
+#include <QDateTime>
+
+namespace eventscope {
+
+ImportSession::ImportSession(Workspace& workspace, MergeOrder order)
+    : m_workspace(workspace)
+    , m_db(workspace.database())
+    , m_order(order)
+{
+    m_transaction = std::make_unique<sqlite::Transaction>(m_db);
+    m_nextPosition = m_db.queryInt("SELECT coalesce(max(position), 0) FROM events") + 1;
+    m_startedEmpty = m_nextPosition == 1;
+    if (!m_startedEmpty)
+        m_lastTime = m_db.queryInt("SELECT time_us FROM events ORDER BY position DESC LIMIT 1");
+    else
+        dropBulkIndexes();
+    m_insert = m_db.prepare(
+        "INSERT INTO events(position, stream, stream_version, type, schema_version, time_us, id, causation_id, "
+        "correlation_id, content_type, data, raw_data, metadata, import_id, source) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
+    m_lastVersion = m_db.prepare("SELECT max(stream_version) FROM events WHERE stream = ?");
+}
+
+ImportSession::~ImportSession() = default;
+
+// Into an empty workspace, secondary indexes are cheaper built once after the load than kept up
+// to date row by row. The id index stays: it is what dedupes.
+void ImportSession::dropBulkIndexes()
+{
+    m_db.exec("DROP INDEX IF EXISTS events_stream; DROP INDEX IF EXISTS events_type; "
+              "DROP INDEX IF EXISTS events_time;");
+}
+
+void ImportSession::createIndexes()
+{
+    m_db.exec("CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events(id);"
+              "CREATE INDEX IF NOT EXISTS events_stream ON events(stream, stream_version);"
+              "CREATE INDEX IF NOT EXISTS events_type ON events(type);"
+              "CREATE INDEX IF NOT EXISTS events_time ON events(time_us);");
+}
+
+void ImportSession::beginSource(const ImportRecord& provenance)
+{
+    auto q = m_db.prepare("INSERT INTO imports(path, label, format, size_bytes, sha256, imported_at_us) "
+                          "VALUES(?,?,?,?,?,?)");
+    q.bind(1, provenance.path)
+        .bind(2, provenance.label)
+        .bind(3, provenance.format)
+        .bind(4, provenance.sizeBytes)
+        .bindTextOrNull(5, provenance.sha256)
+        .bind(6, provenance.importedAtUs ? provenance.importedAtUs
+                                         : QDateTime::currentDateTimeUtc().toMSecsSinceEpoch() * 1000);
+    q.exec();
+    m_importId = m_db.lastInsertRowId();
+    m_sourceAdded = 0;
+    m_sourceDuplicates = 0;
+}
+
+void ImportSession::endSource(qint64 rejected, const QString& note)
+{
+    auto q = m_db.prepare("UPDATE imports SET accepted = ?, rejected = ?, duplicates = ?, note = ? WHERE id = ?");
+    q.bind(1, m_sourceAdded).bind(2, rejected).bind(3, m_sourceDuplicates).bindTextOrNull(4, note).bind(5, m_importId);
+    q.exec();
+}
+
+qint64 ImportSession::nextStreamVersion(const QString& stream, qint64 given)
+{
+    auto it = m_streamVersions.find(stream);
+    if (it == m_streamVersions.end()) {
+        qint64 last = -1;
+        if (!m_startedEmpty) {
+            m_lastVersion.bind(1, stream);
+            if (m_lastVersion.step() && !m_lastVersion.isNull(0))
+                last = m_lastVersion.int64(0);
+            m_lastVersion.reset();
+        }
+        it = m_streamVersions.insert(stream, last);
+    }
+    // Versions a source does not give continue from the stream's last one, 1-based.
+    const qint64 version = given >= 0 ? given : std::max<qint64>(it.value(), 0) + 1;
+    it.value() = std::max(it.value(), version);
+    return version;
+}
+
+ImportSession::AddResult ImportSession::add(Event& e)
+{
+    const qint64 position = m_nextPosition;
+    m_insert.bind(1, position)
+        .bind(2, e.stream)
+        .bind(4, e.type)
+        .bind(5, qint64(e.schemaVersion))
+        .bind(6, e.timeUs)
+        .bind(7, e.id)
+        .bindTextOrNull(8, e.causationId)
+        .bindTextOrNull(9, e.correlationId)
+        .bindTextOrNull(10, e.contentType)
+        .bindTextOrNull(11, e.data)
+        .bindBlob(12, e.rawData.isEmpty() ? QByteArray() : e.rawData)
+        .bindTextOrNull(13, e.metadata)
+        .bind(14, m_importId)
+        .bindTextOrNull(15, e.source);
+    // The version is bound last: a duplicate must not advance the stream's counter.
+    const auto versionsBefore = m_streamVersions.value(e.stream, std::numeric_limits<qint64>::min());
+    const bool knownStream = m_streamVersions.contains(e.stream);
+    const qint64 version = nextStreamVersion(e.stream, e.streamVersion);
+    m_insert.bind(3, version);
+    m_insert.exec();
+    if (m_db.changes() == 0) {
+        if (knownStream)
+            m_streamVersions[e.stream] = versionsBefore;
+        ++m_duplicates;
+        ++m_sourceDuplicates;
+        return AddResult::Duplicate;
+    }
+    e.position = position;
+    e.streamVersion = version;
+    ++m_nextPosition;
+    ++m_added;
+    ++m_sourceAdded;
+    if (e.timeUs < m_lastTime)
+        m_outOfOrder = true;
+    m_lastTime = e.timeUs;
+    return AddResult::Added;
+}
+
+// Rewrites the table ordered by (time, current position): ties keep source order, and what was
+// there before an import comes before what it added at the same instant.
+void ImportSession::resequenceByTime()
+{
+    m_db.exec(R"sql(
+        CREATE TABLE events_ordered AS SELECT * FROM events WHERE 0;
+        INSERT INTO events_ordered
+            SELECT row_number() OVER (ORDER BY time_us, position), stream, stream_version, type,
+                   schema_version, time_us, id, causation_id, correlation_id, content_type, data,
+                   raw_data, metadata, import_id, source
+            FROM events ORDER BY time_us, position;
+        DELETE FROM events;
+        INSERT INTO events SELECT * FROM events_ordered ORDER BY position;
+        DROP TABLE events_ordered;
+    )sql");
+}
+
+void ImportSession::commit()
+{
+    if (m_order == MergeOrder::Time && m_outOfOrder) {
+        if (!m_startedEmpty) {
+            // Keeping indexes up to date through a full rewrite is slower than rebuilding them.
+            m_db.exec("DROP INDEX IF EXISTS events_id;");
+            dropBulkIndexes();
+        } else {
+            m_db.exec("DROP INDEX IF EXISTS events_id;");
+        }
+        resequenceByTime();
+    }
+    createIndexes();
+    m_transaction->commit();
+}
+
+} // namespace eventscope

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "event.h"
+#include "workspace.h"
+
+#include <QHash>
+
+#include <memory>
+
+namespace eventscope {
+
+enum class MergeOrder
+{
+    Time,  // one timeline ordered by time, ties in source order
+    Source // plain source order, appended after what is there
+};
+
+// The write side of an import: everything added goes into one transaction, so a cancelled,
+// failed or killed import leaves the workspace exactly as it was. Dedupes on event id, assigns
+// gap-free positions and missing stream versions, and records provenance.
+class ImportSession
+{
+public:
+    ImportSession(Workspace& workspace, MergeOrder order);
+    ~ImportSession(); // rolls back unless commit() was called
+
+    ImportSession(const ImportSession&) = delete;
+    ImportSession& operator=(const ImportSession&) = delete;
+
+    // Starts the provenance record of one source file; events added after it belong to it.
+    void beginSource(const ImportRecord& provenance);
+    // Closes the current source's record with its counts.
+    void endSource(qint64 rejected, const QString& note);
+
+    enum class AddResult
+    {
+        Added,
+        Duplicate
+    };
+    // The event must have a non-empty id, stream and type.
+    AddResult add(Event& event);
+
+    qint64 added() const { return m_added; }
+    qint64 duplicates() const { return m_duplicates; }
+    qint64 sourceAdded() const { return m_sourceAdded; }
+    qint64 sourceDuplicates() const { return m_sourceDuplicates; }
+
+    // Renumbers positions by time where needed, rebuilds indexes, commits.
+    void commit();
+
+private:
+    void dropBulkIndexes();
+    void createIndexes();
+    void resequenceByTime();
+    qint64 nextStreamVersion(const QString& stream, qint64 given);
+
+    Workspace& m_workspace;
+    sqlite::Database& m_db;
+    std::unique_ptr<sqlite::Transaction> m_transaction;
+    sqlite::Statement m_insert;
+    sqlite::Statement m_lastVersion;
+    MergeOrder m_order;
+    bool m_startedEmpty = false;
+    bool m_outOfOrder = false;
+    qint64 m_nextPosition = 1;
+    qint64 m_lastTime = std::numeric_limits<qint64>::min();
+    qint64 m_importId = 0;
+    qint64 m_added = 0;
+    qint64 m_duplicates = 0;
+    qint64 m_sourceAdded = 0;
+    qint64 m_sourceDuplicates = 0;
+    QHash<QString, qint64> m_streamVersions;
+};
+
+} // namespace eventscope

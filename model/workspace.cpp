@@ -1,0 +1,146 @@
+#include "workspace.h"
+
+#include <QFileInfo>
+
+namespace eventscope {
+namespace {
+
+// Migration i brings a workspace from schema version i to i + 1. Append, never edit.
+constexpr const char* migrations[] = {
+    // 0 -> 1: events and their provenance.
+    R"sql(
+    CREATE TABLE imports(
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        label TEXT NOT NULL,
+        format TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        sha256 TEXT,
+        imported_at_us INTEGER NOT NULL,
+        accepted INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        note TEXT
+    );
+    CREATE INDEX imports_sha256 ON imports(sha256);
+    CREATE TABLE events(
+        position INTEGER PRIMARY KEY,
+        stream TEXT NOT NULL,
+        stream_version INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        schema_version INTEGER NOT NULL DEFAULT 1,
+        time_us INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        causation_id TEXT,
+        correlation_id TEXT,
+        content_type TEXT,
+        data TEXT,
+        raw_data BLOB,
+        metadata TEXT,
+        import_id INTEGER REFERENCES imports(id),
+        source TEXT
+    );
+    CREATE UNIQUE INDEX events_id ON events(id);
+    CREATE INDEX events_stream ON events(stream, stream_version);
+    CREATE INDEX events_type ON events(type);
+    CREATE INDEX events_time ON events(time_us);
+    )sql",
+};
+static_assert(std::size(migrations) == Workspace::schemaVersion);
+
+sqlite::Database::Mode databaseMode(Workspace::OpenMode mode)
+{
+    switch (mode) {
+    case Workspace::OpenMode::CreateIfMissing:
+        return sqlite::Database::Mode::ReadWriteCreate;
+    case Workspace::OpenMode::ExistingOnly:
+        return sqlite::Database::Mode::ReadWrite;
+    case Workspace::OpenMode::ReadOnly:
+        return sqlite::Database::Mode::ReadOnly;
+    }
+    return sqlite::Database::Mode::ReadOnly;
+}
+
+} // namespace
+
+Workspace::Workspace(const QString& path, OpenMode mode)
+    : m_path(path)
+{
+    if (mode != OpenMode::CreateIfMissing && !QFileInfo::exists(path))
+        throw WorkspaceError(QStringLiteral("%1: no such workspace").arg(path));
+    try {
+        m_db = sqlite::Database(path, databaseMode(mode));
+        // Read the header before anything writes to the file: a newer schema is never modified.
+        const qint64 appId = m_db.queryInt("PRAGMA application_id");
+        const qint64 version = m_db.queryInt("PRAGMA user_version");
+        const qint64 tables = m_db.queryInt("SELECT count(*) FROM sqlite_schema");
+        if (appId != applicationId && tables > 0)
+            throw WorkspaceError(QStringLiteral("%1: not an Eventscope workspace").arg(path));
+        if (version > schemaVersion) {
+            throw WorkspaceError(QStringLiteral("%1: written by a newer Eventscope (workspace schema %2, this "
+                                                "version reads up to %3); the file was not modified")
+                                     .arg(path)
+                                     .arg(version)
+                                     .arg(schemaVersion));
+        }
+        if (mode == OpenMode::ReadOnly) {
+            if (version < schemaVersion)
+                throw WorkspaceError(
+                    QStringLiteral("%1: workspace schema %2 needs migrating; open it writable once").arg(path).arg(version));
+            return;
+        }
+        m_db.exec("PRAGMA journal_mode=WAL");
+        m_db.exec("PRAGMA synchronous=NORMAL");
+        m_db.exec("PRAGMA foreign_keys=ON");
+        if (version < schemaVersion)
+            migrate(int(version));
+    } catch (const sqlite::Error& error) {
+        if (error.code() == 26 /* SQLITE_NOTADB */)
+            throw WorkspaceError(QStringLiteral("%1: not an Eventscope workspace (not a SQLite file)").arg(path));
+        throw WorkspaceError(QStringLiteral("%1: %2").arg(path, error.message()));
+    }
+}
+
+void Workspace::migrate(int fromVersion)
+{
+    sqlite::Transaction transaction(m_db);
+    for (int v = fromVersion; v < schemaVersion; ++v)
+        m_db.exec(migrations[v]);
+    m_db.exec("PRAGMA application_id=" + std::to_string(applicationId));
+    m_db.exec("PRAGMA user_version=" + std::to_string(schemaVersion));
+    transaction.commit();
+}
+
+std::vector<ImportRecord> Workspace::imports()
+{
+    std::vector<ImportRecord> result;
+    auto q = m_db.prepare("SELECT id, path, label, format, size_bytes, sha256, imported_at_us, accepted, "
+                          "rejected, duplicates, note FROM imports ORDER BY id");
+    while (q.step()) {
+        ImportRecord r;
+        r.id = q.int64(0);
+        r.path = q.text(1);
+        r.label = q.text(2);
+        r.format = q.text(3);
+        r.sizeBytes = q.int64(4);
+        r.sha256 = q.text(5);
+        r.importedAtUs = q.int64(6);
+        r.accepted = q.int64(7);
+        r.rejected = q.int64(8);
+        r.duplicates = q.int64(9);
+        r.note = q.text(10);
+        result.push_back(std::move(r));
+    }
+    return result;
+}
+
+std::optional<ImportRecord> Workspace::importWithSha256(const QString& sha256)
+{
+    for (auto& record : imports()) {
+        if (record.sha256 == sha256)
+            return record;
+    }
+    return std::nullopt;
+}
+
+} // namespace eventscope

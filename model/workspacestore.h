@@ -1,0 +1,46 @@
+#pragma once
+
+#include "eventstore.h"
+#include "workspace.h"
+
+#include <QHash>
+
+namespace eventscope {
+
+// EventStore over an embedded workspace. Keeps the time column in memory (8 bytes an event) so
+// that density and time lookups never scan the table per repaint; reloads it when another
+// connection has committed (PRAGMA data_version).
+class WorkspaceStore final : public EventStore
+{
+public:
+    explicit WorkspaceStore(Workspace& workspace);
+
+    qint64 count() override;
+    std::optional<TimeRange> timeRange() override;
+    std::vector<Event> window(qint64 firstPosition, qint64 count) override;
+    std::vector<Event> streamHistory(const QString& stream,
+                                     qint64 upToPosition = std::numeric_limits<qint64>::max()) override;
+    qint64 positionAtTime(qint64 timeUs) override;
+    std::optional<qint64> timeAtPosition(qint64 position) override;
+    std::vector<qint64> density(qint64 fromUs, qint64 toUs, int bins) override;
+    std::vector<qint64> filteredPositions(const EventSelection& selection) override;
+    void forEach(const EventSelection& selection, const std::function<bool(const Event&)>& visitor) override;
+    std::vector<StreamSummary> streams() override;
+    std::vector<TypeCount> types() override;
+
+private:
+    void refreshIfChanged();
+    Event readEvent(const sqlite::Statement& q);
+    QString importLabel(qint64 importId);
+
+    sqlite::Database& m_db;
+    sqlite::Statement m_dataVersion;
+    sqlite::Statement m_window;
+    qint64 m_lastDataVersion = -1;
+    std::vector<qint64> m_times;       // time of position p at index p - 1
+    std::vector<qint64> m_sortedTimes; // the same, sorted (positions may be in source order)
+    bool m_timesMonotonic = true;
+    QHash<qint64, QString> m_importLabels;
+};
+
+} // namespace eventscope

@@ -1,0 +1,188 @@
+#include "importsession.h"
+#include "testsupport.h"
+#include "workspace.h"
+#include "workspacestore.h"
+
+#include <QFile>
+#include <QTest>
+
+
+using namespace eventscope;
+using eventscope::testing::makeEvent;
+
+class TestWorkspace : public QObject
+{
+    Q_OBJECT
+
+private:
+    static ImportRecord provenance()
+    {
+        return {0, QStringLiteral("/tmp/x.jsonl"), QStringLiteral("x.jsonl"), QStringLiteral("jsonl"), 10,
+                QStringLiteral("abc"), 0, 0, 0, 0, {}};
+    }
+
+    static void importEvents(Workspace& ws, std::vector<Event> events, MergeOrder order = MergeOrder::Time)
+    {
+        ImportSession session(ws, order);
+        session.beginSource(provenance());
+        for (auto& e : events)
+            session.add(e);
+        session.endSource(0, {});
+        session.commit();
+    }
+
+private slots:
+    void createsSchemaAndReopens()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.eventscope"));
+        {
+            Workspace ws(path);
+            QCOMPARE(ws.database().queryInt("PRAGMA user_version"), qint64(Workspace::schemaVersion));
+            importEvents(ws, {makeEvent(QStringLiteral("order-1"), QStringLiteral("OrderPlaced"), 10)});
+        }
+        Workspace again(path, Workspace::OpenMode::ExistingOnly);
+        WorkspaceStore store(again);
+        QCOMPARE(store.count(), 1);
+        QCOMPARE(again.imports().size(), size_t(1));
+        QCOMPARE(store.eventAt(1)->source, QStringLiteral("x.jsonl"));
+    }
+
+    void refusesNewerSchemaWithoutTouchingIt()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("future.eventscope"));
+        {
+            Workspace ws(path);
+            ws.database().exec("PRAGMA user_version=99");
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        try {
+            Workspace ws(path, Workspace::OpenMode::ExistingOnly);
+            QFAIL("a newer schema must be refused");
+        } catch (const WorkspaceError& error) {
+            QVERIFY2(error.message().contains(QStringLiteral("newer Eventscope")), qPrintable(error.message()));
+        }
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+    }
+
+    void refusesForeignFiles()
+    {
+        QTemporaryDir dir;
+        const QString text = eventscope::testing::writeFile(dir, QStringLiteral("notes.txt"), "hello, not sqlite\n");
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace(text, Workspace::OpenMode::ExistingOnly));
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace(dir.filePath(QStringLiteral("missing.eventscope")),
+                                                           Workspace::OpenMode::ExistingOnly));
+    }
+
+    void dedupesOnId()
+    {
+        QTemporaryDir dir;
+        Workspace ws(dir.filePath(QStringLiteral("d.eventscope")));
+        ImportSession session(ws, MergeOrder::Time);
+        session.beginSource(provenance());
+        Event a = makeEvent(QStringLiteral("s-1"), QStringLiteral("T"), 1, QStringLiteral("same"));
+        Event b = makeEvent(QStringLiteral("s-1"), QStringLiteral("T"), 2, QStringLiteral("same"));
+        Event c = makeEvent(QStringLiteral("s-1"), QStringLiteral("T"), 3, QStringLiteral("other"));
+        QCOMPARE(session.add(a), ImportSession::AddResult::Added);
+        QCOMPARE(session.add(b), ImportSession::AddResult::Duplicate);
+        QCOMPARE(session.add(c), ImportSession::AddResult::Added);
+        QCOMPARE(c.position, 2);
+        QCOMPARE(c.streamVersion, 2); // the duplicate did not take a version
+        session.endSource(0, {});
+        session.commit();
+        WorkspaceStore store(ws);
+        QCOMPARE(store.count(), 2);
+    }
+
+    void mergesByTimeKeepingTiesInSourceOrder()
+    {
+        QTemporaryDir dir;
+        Workspace ws(dir.filePath(QStringLiteral("m.eventscope")));
+        importEvents(ws, {makeEvent(QStringLiteral("a-1"), QStringLiteral("T"), 10, QStringLiteral("a10")),
+                          makeEvent(QStringLiteral("a-1"), QStringLiteral("T"), 30, QStringLiteral("a30"))});
+        importEvents(ws, {makeEvent(QStringLiteral("b-1"), QStringLiteral("T"), 5, QStringLiteral("b5")),
+                          makeEvent(QStringLiteral("b-1"), QStringLiteral("T"), 10, QStringLiteral("b10")),
+                          makeEvent(QStringLiteral("b-1"), QStringLiteral("T"), 40, QStringLiteral("b40"))});
+        WorkspaceStore store(ws);
+        QStringList ids;
+        for (const auto& e : store.window(1, 10)) {
+            ids << e.id;
+            QCOMPARE(e.position, qint64(ids.size()));
+        }
+        QCOMPARE(ids, QString::fromLatin1("b5 a10 b10 a30 b40").split(QLatin1Char(' ')));
+        QCOMPARE(store.positionAtTime(10), 2);
+        QCOMPARE(store.positionAtTime(11), 4);
+        QCOMPARE(store.positionAtTime(1000), 6);
+        QCOMPARE(store.streamHistory(QStringLiteral("b-1")).size(), size_t(3));
+    }
+
+    void sourceOrderAppends()
+    {
+        QTemporaryDir dir;
+        Workspace ws(dir.filePath(QStringLiteral("s.eventscope")));
+        importEvents(ws, {makeEvent(QStringLiteral("a-1"), QStringLiteral("T"), 10, QStringLiteral("a10"))},
+                     MergeOrder::Source);
+        importEvents(ws, {makeEvent(QStringLiteral("b-1"), QStringLiteral("T"), 5, QStringLiteral("b5"))},
+                     MergeOrder::Source);
+        WorkspaceStore store(ws);
+        const auto events = store.window(1, 10);
+        QCOMPARE(events.size(), size_t(2));
+        QCOMPARE(events[0].id, QStringLiteral("a10"));
+        QCOMPARE(events[1].id, QStringLiteral("b5"));
+        QCOMPARE(store.timeRange()->firstUs, 5);
+        QCOMPARE(store.positionAtTime(6), 1);
+    }
+
+    void uncommittedImportLeavesNothing()
+    {
+        QTemporaryDir dir;
+        Workspace ws(dir.filePath(QStringLiteral("r.eventscope")));
+        importEvents(ws, {makeEvent(QStringLiteral("a-1"), QStringLiteral("T"), 10)});
+        {
+            ImportSession session(ws, MergeOrder::Time);
+            session.beginSource(provenance());
+            Event e = makeEvent(QStringLiteral("a-1"), QStringLiteral("T"), 20);
+            session.add(e);
+        } // destroyed without commit, as a cancelled import is
+        WorkspaceStore store(ws);
+        QCOMPARE(store.count(), 1);
+        QCOMPARE(ws.imports().size(), size_t(1));
+    }
+
+    void densityAndFilters()
+    {
+        QTemporaryDir dir;
+        Workspace ws(dir.filePath(QStringLiteral("f.eventscope")));
+        std::vector<Event> events;
+        for (int i = 0; i < 100; ++i)
+            events.push_back(makeEvent(QStringLiteral("s-%1").arg(i % 4), i % 2 ? QStringLiteral("Odd") : QStringLiteral("Even"), i * 10));
+        importEvents(ws, events);
+        WorkspaceStore store(ws);
+        const auto bins = store.density(0, 1000, 10);
+        QCOMPARE(bins.size(), size_t(10));
+        for (qint64 n : bins)
+            QCOMPARE(n, 10);
+        EventSelection selection;
+        selection.type = QStringLiteral("Odd");
+        selection.stream = QStringLiteral("s-1");
+        QCOMPARE(store.filteredPositions(selection).size(), size_t(25));
+        selection.limit = 3;
+        int visited = 0;
+        store.forEach(selection, [&](const Event& e) {
+            ++visited;
+            return e.type == QStringLiteral("Odd");
+        });
+        QCOMPARE(visited, 3);
+        QCOMPARE(store.streams().size(), size_t(4));
+        QCOMPARE(store.types().size(), size_t(2));
+        QCOMPARE(store.timeAtPosition(3).value(), 20);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"
