@@ -86,6 +86,9 @@ qint64 ImportSession::nextStreamVersion(const QString& stream, qint64 given)
 
 ImportSession::AddResult ImportSession::add(Event& e)
 {
+    // An empty metadata object and no metadata are the same thing; keep one spelling.
+    if (e.metadata == "{}")
+        e.metadata.clear();
     const qint64 position = m_nextPosition;
     m_insert.bind(1, position)
         .bind(2, e.stream)

@@ -1,1 +1,59 @@
-int main() { return 0; }
+// eventscope-cli: the tshark to eventscope's Wireshark. Imports, inspects and exports workspaces.
+#include "cli.h"
+
+#include <QCoreApplication>
+
+using namespace eventscope::cli;
+
+namespace {
+
+const char* usageText = R"(usage: eventscope-cli COMMAND [OPTIONS]
+
+Commands:
+  import WORKSPACE FILE...   import event files into a workspace (created if missing)
+  info WORKSPACE             counts, time range, streams, types and imports
+  events WORKSPACE           print events (--format jsonl|table|cloudevents)
+  export WORKSPACE OUT       write events to a file, atomically
+
+Run `eventscope-cli COMMAND --help` for a command's options.
+
+Exit codes:
+  0  all good
+  1  some records were rejected (the others were imported)
+  2  usage error
+  3  failure (nothing was written))";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("eventscope-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EVENTSCOPE_VERSION));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        err() << usageText << Qt::endl;
+        return ExitUsage;
+    }
+    const QString command = args.at(1);
+    QStringList rest = args.mid(2);
+    rest.prepend(args.at(0) + QLatin1Char(' ') + command);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        out() << usageText << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("--version")) {
+        out() << "eventscope-cli " << EVENTSCOPE_VERSION << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("import"))
+        return runImport(rest);
+    if (command == QLatin1String("info"))
+        return runInfo(rest);
+    if (command == QLatin1String("events"))
+        return runEvents(rest);
+    if (command == QLatin1String("export"))
+        return runExport(rest);
+    err() << "eventscope-cli: unknown command '" << command << "'\n\n" << usageText << Qt::endl;
+    return ExitUsage;
+}

@@ -113,8 +113,6 @@ std::optional<Event> cloudEventToEvent(const CloudEventRecord& r, const ReadOpti
         break;
     case CloudEventRecord::DataKind::Json:
         e.data = r.data;
-        if (e.contentType.isEmpty())
-            e.contentType = QStringLiteral("application/json");
         break;
     case CloudEventRecord::DataKind::Text:
         // A text payload becomes a JSON string, so that every payload is JSON to queries.
@@ -133,8 +131,6 @@ std::optional<Event> cloudEventToEvent(const CloudEventRecord& r, const ReadOpti
                 e.rawData.clear();
             }
         }
-        if (e.contentType.isEmpty())
-            e.contentType = QStringLiteral("application/octet-stream");
         break;
     }
     return e;
@@ -172,9 +168,7 @@ CloudEventRecord eventToCloudEvent(const Event& e)
         r.data = e.rawData;
     } else if (!e.data.isEmpty()) {
         r.dataKind = CloudEventRecord::DataKind::Json;
-        r.data = e.data;
-        if (r.dataContentType.isEmpty())
-            r.dataContentType = QStringLiteral("application/json");
+        r.data = e.data; // no datacontenttype means application/json in CloudEvents
     }
     return r;
 }

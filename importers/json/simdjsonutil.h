@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+
+#include <simdjson.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace eventscope::importers::json {
+
+inline QString toQString(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+// Appends text as a JSON string literal, quotes included.
+void appendJsonString(std::string& out, std::string_view text);
+
+// The name of an element's JSON type, for error messages ("a number", "an array").
+const char* describeType(const simdjson::dom::element& element);
+
+// Looks up a dotted path ("metadata.user.id") in an object.
+std::optional<simdjson::dom::element> lookupPath(const simdjson::dom::element& root, std::string_view path);
+
+// The byte offset of the first invalid UTF-8 sequence in text, or -1 when it is valid.
+qint64 firstInvalidUtf8(std::string_view text);
+
+// A one-line reason for a parse error, with the 1-based byte column when it can be found.
+struct SyntaxError
+{
+    QString reason;
+    qint64 column = 1;
+};
+SyntaxError describeSyntaxError(simdjson::error_code code, std::string_view text);
+
+} // namespace eventscope::importers::json
