@@ -1,8 +1,10 @@
 #include "formatregistry.h"
 
 #include "cloudevents/cloudeventsjsonwriter.h"
+#include "csv/csvreader.h"
 #include "jsonarray/jsonarrayreader.h"
 #include "jsonlines/envelopejson.h"
+#include "protobuf/protobufformats.h"
 #include "jsonlines/jsonlinesreader.h"
 
 #include <QFile>
@@ -14,10 +16,15 @@ FormatRegistry::FormatRegistry()
 {
     m_readers.push_back(std::make_unique<JsonLinesReader>());
     m_readers.push_back(std::make_unique<JsonArrayReader>());
+    m_readers.push_back(std::make_unique<CsvReader>());
+    for (auto& reader : protobufReaders())
+        m_readers.push_back(std::move(reader));
 
     m_exports.push_back(std::make_unique<EnvelopeJsonLinesFormat>());
     m_exports.push_back(std::make_unique<CloudEventsJsonFormat>());
     m_exports.push_back(std::make_unique<CloudEventsBatchFormat>());
+    for (auto& format : protobufExportFormats())
+        m_exports.push_back(std::move(format));
 }
 
 const FormatRegistry& FormatRegistry::instance()

@@ -47,18 +47,13 @@ namespace {
 class SessionSink final : public EventSink
 {
 public:
-    SessionSink(ImportSession& session, ImportReport& report, FileImportReport& file, const ImportRequest& request,
-                const QString& sha256, ImportProgress& progress, const std::function<bool(const ImportProgress&)>& callback)
-        : m_session(session)
-        , m_report(report)
-        , m_file(file)
-        , m_request(request)
-        , m_idPrefix(sha256.left(16) + QLatin1Char(':'))
-        , m_progress(progress)
-        , m_callback(callback)
-        , m_bytesBefore(progress.bytesDone)
-    {
-    }
+    SessionSink(ImportSession& session, ImportReport& report, FileImportReport& file,
+                const ImportRequest& request, const QString& sha256, ImportProgress& progress,
+                const std::function<bool(const ImportProgress&)>& callback)
+        : m_session(session), m_report(report), m_file(file), m_request(request),
+          m_idPrefix(sha256.left(16) + QLatin1Char(':')), m_progress(progress), m_callback(callback),
+          m_bytesBefore(progress.bytesDone)
+    {}
 
     bool event(Event&& e, const RecordPlace& place) override
     {
@@ -182,72 +177,85 @@ ImportReport runImport(Workspace& workspace, const ImportRequest& request,
     }
     report.bytes = progress.bytesTotal;
 
-    try {
-        ImportSession session(workspace, request.order);
-        for (size_t i = 0; i < plan.size(); ++i) {
-            const QString& path = request.files[int(i)];
-            const Planned& p = plan[i];
-            FileImportReport file;
-            file.path = path;
-            file.format = p.reader->id();
-            progress.currentFile = path;
-            if (const auto previous = workspace.importWithSha256(p.sha256)) {
-                file.alreadyImportedNote =
-                    QStringLiteral("already imported on %1 (as %2): nothing added")
-                        .arg(QDateTime::fromMSecsSinceEpoch(previous->importedAtUs / 1000, Qt::UTC)
-                                 .toString(Qt::ISODate),
-                             previous->path);
-                progress.bytesDone += p.size;
-                report.files.push_back(file);
-                continue;
-            }
-            bool duplicateInThisRun = false;
-            for (size_t j = 0; j < i; ++j)
-                duplicateInThisRun = duplicateInThisRun || plan[j].sha256 == p.sha256;
-            if (duplicateInThisRun) {
-                file.alreadyImportedNote = QStringLiteral("same content as a file earlier in this import: nothing added");
-                progress.bytesDone += p.size;
-                report.files.push_back(file);
-                continue;
-            }
+    // First try the cheap bulk load (ids checked once at the end); a load that turns out to hold
+    // duplicate ids is redone with the id index maintained row by row.
+    const ImportReport planned = report;
+    const ImportProgress plannedProgress = progress;
+    for (const IdCheck idCheck : {IdCheck::Deferred, IdCheck::Immediate}) {
+        try {
+            ImportSession session(workspace, request.order, idCheck);
+            for (size_t i = 0; i < plan.size(); ++i) {
+                const QString& path = request.files[int(i)];
+                const Planned& p = plan[i];
+                FileImportReport file;
+                file.path = path;
+                file.format = p.reader->id();
+                progress.currentFile = path;
+                if (const auto previous = workspace.importWithSha256(p.sha256)) {
+                    file.alreadyImportedNote =
+                        QStringLiteral("already imported on %1 (as %2): nothing added")
+                            .arg(QDateTime::fromMSecsSinceEpoch(previous->importedAtUs / 1000, Qt::UTC)
+                                     .toString(Qt::ISODate),
+                                 previous->path);
+                    progress.bytesDone += p.size;
+                    report.files.push_back(file);
+                    continue;
+                }
+                bool duplicateInThisRun = false;
+                for (size_t j = 0; j < i; ++j)
+                    duplicateInThisRun = duplicateInThisRun || plan[j].sha256 == p.sha256;
+                if (duplicateInThisRun) {
+                    file.alreadyImportedNote =
+                        QStringLiteral("same content as a file earlier in this import: nothing added");
+                    progress.bytesDone += p.size;
+                    report.files.push_back(file);
+                    continue;
+                }
 
-            ImportRecord provenance;
-            provenance.path = QFileInfo(path).absoluteFilePath();
-            provenance.label = QFileInfo(path).fileName();
-            provenance.format = p.reader->id();
-            provenance.sizeBytes = p.size;
-            provenance.sha256 = p.sha256;
-            session.beginSource(provenance);
+                ImportRecord provenance;
+                provenance.path = QFileInfo(path).absoluteFilePath();
+                provenance.label = QFileInfo(path).fileName();
+                provenance.format = p.reader->id();
+                provenance.sizeBytes = p.size;
+                provenance.sha256 = p.sha256;
+                session.beginSource(provenance);
 
-            SessionSink sink(session, report, file, request, p.sha256, progress, onProgress);
-            const ReadResult result = p.reader->read(path, request.options, sink);
-            report.rejected += file.rejected;
-            report.warnings += file.warnings;
-            if (result.status == ReadResult::Status::Failed) {
+                SessionSink sink(session, report, file, request, p.sha256, progress, onProgress);
+                const ReadResult result = p.reader->read(path, request.options, sink);
+                report.rejected += file.rejected;
+                report.warnings += file.warnings;
+                if (result.status == ReadResult::Status::Failed) {
+                    report.files.push_back(file);
+                    return failed(report, result.error);
+                }
+                if (!sink.strictFailure().isEmpty()) {
+                    report.files.push_back(file);
+                    return failed(
+                        report,
+                        QStringLiteral("--strict: %1; nothing was imported").arg(sink.strictFailure()));
+                }
+                if (sink.cancelled() || result.status == ReadResult::Status::Stopped) {
+                    report.files.push_back(file);
+                    report.status = ImportReport::Status::Cancelled;
+                    report.error = QStringLiteral("import cancelled; the workspace is unchanged");
+                    report.accepted = 0;
+                    report.duplicates = 0;
+                    report.seconds = double(timer.nsecsElapsed()) / 1e9;
+                    return report;
+                }
+                session.endSource(file.rejected, file.note);
+                report.accepted += file.accepted;
+                report.duplicates += file.duplicates;
                 report.files.push_back(file);
-                return failed(report, result.error);
             }
-            if (!sink.strictFailure().isEmpty()) {
-                report.files.push_back(file);
-                return failed(report, QStringLiteral("--strict: %1; nothing was imported").arg(sink.strictFailure()));
-            }
-            if (sink.cancelled() || result.status == ReadResult::Status::Stopped) {
-                report.files.push_back(file);
-                report.status = ImportReport::Status::Cancelled;
-                report.error = QStringLiteral("import cancelled; the workspace is unchanged");
-                report.accepted = 0;
-                report.duplicates = 0;
-                report.seconds = double(timer.nsecsElapsed()) / 1e9;
-                return report;
-            }
-            session.endSource(file.rejected, file.note);
-            report.accepted += file.accepted;
-            report.duplicates += file.duplicates;
-            report.files.push_back(file);
+            session.commit();
+            break;
+        } catch (const DeferredDuplicateIds&) {
+            report = planned;
+            progress = plannedProgress;
+        } catch (const sqlite::Error& error) {
+            return failed(report, QStringLiteral("%1: %2").arg(workspace.path(), error.message()));
         }
-        session.commit();
-    } catch (const sqlite::Error& error) {
-        return failed(report, QStringLiteral("%1: %2").arg(workspace.path(), error.message()));
     }
     report.seconds = double(timer.nsecsElapsed()) / 1e9;
     return report;

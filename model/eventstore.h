@@ -80,7 +80,8 @@ public:
     virtual std::vector<qint64> filteredPositions(const EventSelection& selection) = 0;
 
     // Streams events matching a selection in position order; return false from the visitor to stop.
-    virtual void forEach(const EventSelection& selection, const std::function<bool(const Event&)>& visitor) = 0;
+    virtual void forEach(const EventSelection& selection,
+                         const std::function<bool(const Event&)>& visitor) = 0;
 
     virtual std::vector<StreamSummary> streams() = 0;
     virtual std::vector<TypeCount> types() = 0;

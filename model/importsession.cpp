@@ -4,11 +4,16 @@
 
 namespace eventscope {
 
-ImportSession::ImportSession(Workspace& workspace, MergeOrder order)
-    : m_workspace(workspace)
-    , m_db(workspace.database())
-    , m_order(order)
+ImportSession::ImportSession(Workspace& workspace, MergeOrder order, IdCheck idCheck)
+    : m_workspace(workspace), m_db(workspace.database()), m_order(order)
 {
+    // A bulk load touches index pages all over the tree (ids are random): a page cache large
+    // enough for a few million ids keeps them from spilling to disk mid-transaction. Bounded, so
+    // memory stays flat whatever the file size.
+    m_db.exec("PRAGMA cache_size=-131072");
+    m_startedEmpty = m_db.queryInt("SELECT NOT EXISTS(SELECT 1 FROM events)") == 1;
+    if (m_startedEmpty)
+        useRollbackJournal();
     m_transaction = std::make_unique<sqlite::Transaction>(m_db);
     m_nextPosition = m_db.queryInt("SELECT coalesce(max(position), 0) FROM events") + 1;
     m_startedEmpty = m_nextPosition == 1;
@@ -16,14 +21,49 @@ ImportSession::ImportSession(Workspace& workspace, MergeOrder order)
         m_lastTime = m_db.queryInt("SELECT time_us FROM events ORDER BY position DESC LIMIT 1");
     else
         dropBulkIndexes();
+    m_deferredIds = m_startedEmpty && idCheck == IdCheck::Deferred;
+    if (m_deferredIds)
+        m_db.exec("DROP INDEX IF EXISTS events_id");
     m_insert = m_db.prepare(
-        "INSERT INTO events(position, stream, stream_version, type, schema_version, time_us, id, causation_id, "
-        "correlation_id, content_type, data, raw_data, metadata, import_id, source) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
+        std::string(
+            "INSERT INTO events(position, stream, stream_version, type, schema_version, time_us, id, "
+            "causation_id, correlation_id, content_type, data, raw_data, metadata, import_id, source) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") +
+        (m_deferredIds ? "" : " ON CONFLICT(id) DO NOTHING"));
     m_lastVersion = m_db.prepare("SELECT max(stream_version) FROM events WHERE stream = ?");
 }
 
-ImportSession::~ImportSession() = default;
+ImportSession::~ImportSession()
+{
+    m_transaction.reset(); // rolls back unless committed
+    restoreWal();
+}
+
+// Loading into an empty workspace, the rollback journal is much cheaper than WAL: new pages are
+// not journaled, while WAL writes every page twice (once more at the checkpoint). Switching needs
+// the file to ourselves; when a reader (the GUI) has it open we simply stay in WAL. A killed
+// import leaves a hot journal that SQLite rolls back on the next open.
+void ImportSession::useRollbackJournal()
+{
+    try {
+        auto q = m_db.prepare("PRAGMA journal_mode=DELETE");
+        m_rollbackJournal = q.step() && q.text(0) == QLatin1String("delete");
+    } catch (const sqlite::Error&) {
+        m_rollbackJournal = false;
+    }
+}
+
+void ImportSession::restoreWal()
+{
+    if (!m_rollbackJournal)
+        return;
+    m_rollbackJournal = false;
+    try {
+        m_db.exec("PRAGMA journal_mode=WAL");
+    } catch (const sqlite::Error&) {
+        // Left in rollback mode: Workspace switches it back to WAL the next time it opens.
+    }
+}
 
 // Into an empty workspace, secondary indexes are cheaper built once after the load than kept up
 // to date row by row. The id index stays: it is what dedupes.
@@ -60,8 +100,13 @@ void ImportSession::beginSource(const ImportRecord& provenance)
 
 void ImportSession::endSource(qint64 rejected, const QString& note)
 {
-    auto q = m_db.prepare("UPDATE imports SET accepted = ?, rejected = ?, duplicates = ?, note = ? WHERE id = ?");
-    q.bind(1, m_sourceAdded).bind(2, rejected).bind(3, m_sourceDuplicates).bindTextOrNull(4, note).bind(5, m_importId);
+    auto q =
+        m_db.prepare("UPDATE imports SET accepted = ?, rejected = ?, duplicates = ?, note = ? WHERE id = ?");
+    q.bind(1, m_sourceAdded)
+        .bind(2, rejected)
+        .bind(3, m_sourceDuplicates)
+        .bindTextOrNull(4, note)
+        .bind(5, m_importId);
     q.exec();
 }
 
@@ -157,8 +202,19 @@ void ImportSession::commit()
         }
         resequenceByTime();
     }
+    if (m_deferredIds) {
+        try {
+            m_db.exec("CREATE UNIQUE INDEX events_id ON events(id)");
+        } catch (const sqlite::Error& error) {
+            if ((error.code() & 0xff) == 19 /* SQLITE_CONSTRAINT */)
+                throw DeferredDuplicateIds();
+            throw;
+        }
+    }
     createIndexes();
     m_transaction->commit();
+    m_transaction.reset();
+    restoreWal();
 }
 
 } // namespace eventscope

@@ -6,8 +6,25 @@
 #include <QHash>
 
 #include <memory>
+#include <stdexcept>
 
 namespace eventscope {
+
+// How duplicates of ids are found. Deferred applies to a load into an empty workspace only: the id
+// index is built once after the load (far cheaper than keeping a random-keyed index up to date
+// row by row); if the load turns out to hold a duplicate id, commit() throws
+// DeferredDuplicateIds and the caller redoes the import with Immediate checking.
+enum class IdCheck
+{
+    Immediate,
+    Deferred
+};
+
+class DeferredDuplicateIds : public std::runtime_error
+{
+public:
+    DeferredDuplicateIds() : std::runtime_error("duplicate ids in a deferred bulk load") {}
+};
 
 enum class MergeOrder
 {
@@ -21,7 +38,7 @@ enum class MergeOrder
 class ImportSession
 {
 public:
-    ImportSession(Workspace& workspace, MergeOrder order);
+    ImportSession(Workspace& workspace, MergeOrder order, IdCheck idCheck = IdCheck::Immediate);
     ~ImportSession(); // rolls back unless commit() was called
 
     ImportSession(const ImportSession&) = delete;
@@ -49,6 +66,8 @@ public:
     void commit();
 
 private:
+    void useRollbackJournal();
+    void restoreWal();
     void dropBulkIndexes();
     void createIndexes();
     void resequenceByTime();
@@ -61,6 +80,8 @@ private:
     sqlite::Statement m_lastVersion;
     MergeOrder m_order;
     bool m_startedEmpty = false;
+    bool m_rollbackJournal = false;
+    bool m_deferredIds = false;
     bool m_outOfOrder = false;
     qint64 m_nextPosition = 1;
     qint64 m_lastTime = std::numeric_limits<qint64>::min();

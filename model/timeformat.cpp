@@ -175,10 +175,12 @@ std::string formatTimestampUtf8(qint64 micros)
     unsigned m, d;
     civilFromDays(days, y, m, d);
     char buffer[48];
-    int n = std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d", static_cast<long long>(y), m,
-                          d, int(secondsOfDay / 3600), int(secondsOfDay / 60 % 60), int(secondsOfDay % 60));
+    int n =
+        std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d", static_cast<long long>(y), m,
+                      d, int(secondsOfDay / 3600), int(secondsOfDay / 60 % 60), int(secondsOfDay % 60));
     if (fraction != 0)
-        n += std::snprintf(buffer + n, sizeof buffer - size_t(n), ".%06lld", static_cast<long long>(fraction));
+        n +=
+            std::snprintf(buffer + n, sizeof buffer - size_t(n), ".%06lld", static_cast<long long>(fraction));
     buffer[n++] = 'Z';
     return std::string(buffer, size_t(n));
 }

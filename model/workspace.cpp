@@ -63,8 +63,7 @@ sqlite::Database::Mode databaseMode(Workspace::OpenMode mode)
 
 } // namespace
 
-Workspace::Workspace(const QString& path, OpenMode mode)
-    : m_path(path)
+Workspace::Workspace(const QString& path, OpenMode mode) : m_path(path)
 {
     if (mode != OpenMode::CreateIfMissing && !QFileInfo::exists(path))
         throw WorkspaceError(QStringLiteral("%1: no such workspace").arg(path));
@@ -77,16 +76,19 @@ Workspace::Workspace(const QString& path, OpenMode mode)
         if (appId != applicationId && tables > 0)
             throw WorkspaceError(QStringLiteral("%1: not an Eventscope workspace").arg(path));
         if (version > schemaVersion) {
-            throw WorkspaceError(QStringLiteral("%1: written by a newer Eventscope (workspace schema %2, this "
-                                                "version reads up to %3); the file was not modified")
-                                     .arg(path)
-                                     .arg(version)
-                                     .arg(schemaVersion));
+            throw WorkspaceError(
+                QStringLiteral("%1: written by a newer Eventscope (workspace schema %2, this "
+                               "version reads up to %3); the file was not modified")
+                    .arg(path)
+                    .arg(version)
+                    .arg(schemaVersion));
         }
         if (mode == OpenMode::ReadOnly) {
             if (version < schemaVersion)
                 throw WorkspaceError(
-                    QStringLiteral("%1: workspace schema %2 needs migrating; open it writable once").arg(path).arg(version));
+                    QStringLiteral("%1: workspace schema %2 needs migrating; open it writable once")
+                        .arg(path)
+                        .arg(version));
             return;
         }
         m_db.exec("PRAGMA journal_mode=WAL");
@@ -96,7 +98,8 @@ Workspace::Workspace(const QString& path, OpenMode mode)
             migrate(int(version));
     } catch (const sqlite::Error& error) {
         if (error.code() == 26 /* SQLITE_NOTADB */)
-            throw WorkspaceError(QStringLiteral("%1: not an Eventscope workspace (not a SQLite file)").arg(path));
+            throw WorkspaceError(
+                QStringLiteral("%1: not an Eventscope workspace (not a SQLite file)").arg(path));
         throw WorkspaceError(QStringLiteral("%1: %2").arg(path, error.message()));
     }
 }

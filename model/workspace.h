@@ -13,10 +13,7 @@ namespace eventscope {
 class WorkspaceError : public std::runtime_error
 {
 public:
-    explicit WorkspaceError(const QString& message)
-        : std::runtime_error(message.toStdString())
-    {
-    }
+    explicit WorkspaceError(const QString& message) : std::runtime_error(message.toStdString()) {}
     QString message() const { return QString::fromUtf8(what()); }
 };
 

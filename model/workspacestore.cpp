@@ -67,12 +67,10 @@ struct WhereClause
 } // namespace
 
 WorkspaceStore::WorkspaceStore(Workspace& workspace)
-    : m_db(workspace.database())
-    , m_dataVersion(m_db.prepare("PRAGMA data_version"))
-    , m_window(m_db.prepare(std::string("SELECT ") + eventColumns +
+    : m_db(workspace.database()), m_dataVersion(m_db.prepare("PRAGMA data_version")),
+      m_window(m_db.prepare(std::string("SELECT ") + eventColumns +
                             " FROM events WHERE position >= ? ORDER BY position LIMIT ?"))
-{
-}
+{}
 
 void WorkspaceStore::refreshIfChanged()
 {
@@ -160,8 +158,9 @@ std::vector<Event> WorkspaceStore::window(qint64 firstPosition, qint64 count)
 std::vector<Event> WorkspaceStore::streamHistory(const QString& stream, qint64 upToPosition)
 {
     std::vector<Event> result;
-    auto q = m_db.prepare(std::string("SELECT ") + eventColumns +
-                          " FROM events WHERE stream = ? AND position <= ? ORDER BY stream_version, position");
+    auto q =
+        m_db.prepare(std::string("SELECT ") + eventColumns +
+                     " FROM events WHERE stream = ? AND position <= ? ORDER BY stream_version, position");
     q.bind(1, stream).bind(2, upToPosition);
     while (q.step())
         result.push_back(readEvent(q));
@@ -217,7 +216,8 @@ std::vector<qint64> WorkspaceStore::filteredPositions(const EventSelection& sele
     return result;
 }
 
-void WorkspaceStore::forEach(const EventSelection& selection, const std::function<bool(const Event&)>& visitor)
+void WorkspaceStore::forEach(const EventSelection& selection,
+                             const std::function<bool(const Event&)>& visitor)
 {
     const WhereClause where(selection);
     auto q = m_db.prepare(std::string("SELECT ") + eventColumns + " FROM events" + where.sql);

@@ -13,9 +13,10 @@ namespace dom = simdjson::dom;
 
 namespace {
 
-constexpr std::array allTargets = {Target::Stream,        Target::Type,      Target::Time,        Target::Id,
-                                   Target::Data,          Target::Metadata,  Target::Version,     Target::SchemaVersion,
-                                   Target::Causation,     Target::Correlation, Target::ContentType, Target::Source};
+constexpr std::array allTargets = {Target::Stream,      Target::Type,          Target::Time,
+                                   Target::Id,          Target::Data,          Target::Metadata,
+                                   Target::Version,     Target::SchemaVersion, Target::Causation,
+                                   Target::Correlation, Target::ContentType,   Target::Source};
 
 // A scalar as text: strings as they are, integers in decimal (stream ids and event ids are often
 // numbers in real logs).
@@ -79,6 +80,10 @@ struct JsonRecordMapper::Impl
     std::array<std::string, allTargets.size()> paths; // UTF-8 source path per target, empty = unmapped
     std::vector<std::string> consumed;
     std::string buffer;
+    bool topLevelOnly = false; // every mapped path is a top-level member: raw texts are usable
+    RawMemberScanner rawScanner;
+    std::vector<RawMemberScanner::Member> rawMembers;
+    std::string_view currentText;
 
     const std::string& path(Target t) const { return paths[size_t(t)]; }
 
@@ -100,9 +105,9 @@ struct JsonRecordMapper::Impl
                 fail(QStringLiteral("--map: ") + error);
                 return;
             }
-            use(*parsed, QStringLiteral("mapping: %1 (--map)").arg(parsed->name == QLatin1String("custom")
-                                                                     ? parsed->toSpec()
-                                                                     : parsed->description));
+            use(*parsed,
+                QStringLiteral("mapping: %1 (--map)")
+                    .arg(parsed->name == QLatin1String("custom") ? parsed->toSpec() : parsed->description));
             return;
         }
         if (keys.contains(QStringLiteral("specversion"))) {
@@ -112,7 +117,8 @@ struct JsonRecordMapper::Impl
         }
         const auto candidates = FieldMapping::matching(keys);
         if (candidates.size() == 1) {
-            use(*candidates.front(), QStringLiteral("mapping: %1 (detected)").arg(candidates.front()->description));
+            use(*candidates.front(),
+                QStringLiteral("mapping: %1 (detected)").arg(candidates.front()->description));
         } else if (candidates.empty()) {
             fail(FieldMapping::noMatchHelp(keys));
         } else {
@@ -133,6 +139,27 @@ struct JsonRecordMapper::Impl
             paths[size_t(t)] = m.source(t).toStdString();
         for (const QString& f : m.consumedFields())
             consumed.push_back(f.toStdString());
+        topLevelOnly = std::none_of(paths.begin(), paths.end(),
+                                    [](const std::string& p) { return p.find('.') != std::string::npos; });
+    }
+
+    // The original text of a top-level member, or nothing when it cannot be had cheaply.
+    std::optional<std::string_view> rawMember(const std::string& key) const
+    {
+        for (const auto& m : rawMembers) {
+            if (m.escapedKey == key)
+                return m.rawValue;
+        }
+        return std::nullopt;
+    }
+
+    QByteArray jsonText(Target t, const dom::element& value) const
+    {
+        if (topLevelOnly && !rawMembers.empty()) {
+            if (const auto raw = rawMember(path(t)))
+                return QByteArray(raw->data(), qsizetype(raw->size()));
+        }
+        return QByteArray::fromStdString(simdjson::minify(value));
     }
 
     void fail(const QString& error)
@@ -156,6 +183,21 @@ struct JsonRecordMapper::Impl
     QByteArray remainingFields(const dom::object& record)
     {
         buffer.clear();
+        if (topLevelOnly && !rawMembers.empty()) {
+            buffer.push_back('{');
+            for (const auto& m : rawMembers) {
+                if (std::find(consumed.begin(), consumed.end(), m.escapedKey) != consumed.end())
+                    continue;
+                if (buffer.size() > 1)
+                    buffer.push_back(',');
+                buffer.push_back('"');
+                buffer.append(m.escapedKey);
+                buffer += "\":";
+                buffer.append(m.rawValue);
+            }
+            buffer.push_back('}');
+            return QByteArray(buffer.data(), qsizetype(buffer.size()));
+        }
         buffer.push_back('{');
         bool first = true;
         for (const auto field : record) {
@@ -175,6 +217,9 @@ struct JsonRecordMapper::Impl
     Outcome mapWithMapping(const dom::element& record)
     {
         Outcome out;
+        rawMembers.clear();
+        if (topLevelOnly && !rawScanner.scan(currentText, rawMembers))
+            rawMembers.clear(); // fall back to re-serialising
         Event e;
         auto fieldError = [&](Target t, const char* expected, const dom::element& value) {
             out.error = QStringLiteral("field '%1' (%2) must be %3, found %4")
@@ -182,9 +227,11 @@ struct JsonRecordMapper::Impl
                                  QLatin1String(describeType(value)));
         };
         auto missing = [&](Target t) {
-            out.error = path(t).empty() ? QStringLiteral("no field is mapped to %1; add %1=FIELD to --map").arg(targetName(t))
-                                        : QStringLiteral("missing required field '%1' (%2)")
-                                              .arg(QString::fromStdString(path(t)), targetName(t));
+            out.error =
+                path(t).empty()
+                    ? QStringLiteral("no field is mapped to %1; add %1=FIELD to --map").arg(targetName(t))
+                    : QStringLiteral("missing required field '%1' (%2)")
+                          .arg(QString::fromStdString(path(t)), targetName(t));
         };
 
         const auto stream = lookup(record, Target::Stream);
@@ -215,8 +262,9 @@ struct JsonRecordMapper::Impl
                     parsed = epochToMicros(number, mapping.timeUnit);
             }
             if (!parsed) {
-                out.error = QStringLiteral("field '%1' (time) is not an RFC 3339 timestamp or epoch number: \"%2\"")
-                                .arg(QString::fromStdString(path(Target::Time)), toQString(text).left(60));
+                out.error =
+                    QStringLiteral("field '%1' (time) is not an RFC 3339 timestamp or epoch number: \"%2\"")
+                        .arg(QString::fromStdString(path(Target::Time)), toQString(text).left(60));
                 return out;
             }
             e.timeUs = *parsed;
@@ -277,7 +325,7 @@ struct JsonRecordMapper::Impl
             e.data = QByteArray::fromStdString(simdjson::minify(record));
         } else if (!path(Target::Data).empty()) {
             if (const auto data = lookup(record, Target::Data))
-                e.data = QByteArray::fromStdString(simdjson::minify(*data));
+                e.data = jsonText(Target::Data, *data);
         } else {
             e.data = remainingFields(dom::object(record));
         }
@@ -295,7 +343,7 @@ struct JsonRecordMapper::Impl
 
         if (const auto metadata = lookup(record, Target::Metadata)) {
             if (metadata->is_object()) {
-                e.metadata = QByteArray::fromStdString(simdjson::minify(*metadata));
+                e.metadata = jsonText(Target::Metadata, *metadata);
                 // KurrentDB keeps causation and correlation in metadata.
                 auto fromMetadata = [&](QString& target, std::initializer_list<std::string_view> keys) {
                     if (!target.isEmpty())
@@ -323,8 +371,7 @@ struct JsonRecordMapper::Impl
     }
 };
 
-JsonRecordMapper::JsonRecordMapper(const ReadOptions& options)
-    : d(std::make_unique<Impl>())
+JsonRecordMapper::JsonRecordMapper(const ReadOptions& options) : d(std::make_unique<Impl>())
 {
     d->options = options;
 }
@@ -353,7 +400,8 @@ JsonRecordMapper::Outcome JsonRecordMapper::map(std::string_view jsonText)
         return out;
     }
     if (!record.is_object()) {
-        out.error = QStringLiteral("record is %1, not a JSON object").arg(QLatin1String(describeType(record)));
+        out.error =
+            QStringLiteral("record is %1, not a JSON object").arg(QLatin1String(describeType(record)));
         return out;
     }
     if (d->mode == Impl::Mode::Undecided) {
@@ -371,6 +419,7 @@ JsonRecordMapper::Outcome JsonRecordMapper::map(std::string_view jsonText)
         out.event = std::move(result.event);
         return out;
     }
+    d->currentText = jsonText;
     return d->mapWithMapping(record);
 }
 

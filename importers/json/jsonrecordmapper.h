@@ -27,10 +27,10 @@ public:
     struct Outcome
     {
         std::optional<Event> event;
-        QString error;       // why the record was rejected (empty when accepted)
+        QString error;          // why the record was rejected (empty when accepted)
         qint64 errorColumn = 0; // 1-based byte column in the record text for syntax errors, else 0
         QStringList warnings;
-        bool fatal = false;  // the file as a whole cannot be mapped (no mapping matches): stop
+        bool fatal = false; // the file as a whole cannot be mapped (no mapping matches): stop
     };
 
     // jsonText: one JSON document. Its buffer must stay valid during the call only.

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cstring>
+
 namespace eventscope::importers::json {
 
 void appendJsonString(std::string& out, std::string_view text)
@@ -128,6 +130,97 @@ SyntaxError describeSyntaxError(simdjson::error_code code, std::string_view text
     if (error.error != QJsonParseError::NoError)
         return {QStringLiteral("invalid JSON: ") + error.errorString(), qint64(error.offset) + 1};
     return {QStringLiteral("invalid JSON: ") + QString::fromUtf8(simdjson::error_message(code)), 1};
+}
+
+} // namespace eventscope::importers::json
+
+namespace eventscope::importers::json {
+
+namespace {
+
+size_t skipSpace(std::string_view t, size_t i)
+{
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        ++i;
+    return i;
+}
+
+// i at an opening quote; returns the index just past the closing quote.
+size_t skipString(std::string_view t, size_t i)
+{
+    ++i;
+    while (i < t.size()) {
+        const void* quote = std::memchr(t.data() + i, '"', t.size() - i);
+        if (!quote)
+            return t.size();
+        size_t q = size_t(static_cast<const char*>(quote) - t.data());
+        // The quote is escaped when an odd number of backslashes precede it.
+        size_t backslashes = 0;
+        while (q - backslashes > i && t[q - backslashes - 1] == '\\')
+            ++backslashes;
+        if (backslashes % 2 == 0)
+            return q + 1;
+        i = q + 1;
+    }
+    return t.size();
+}
+
+// i at the first byte of a value; returns the index just past it.
+size_t skipValue(std::string_view t, size_t i)
+{
+    if (i >= t.size())
+        return i;
+    if (t[i] == '"')
+        return skipString(t, i);
+    if (t[i] == '{' || t[i] == '[') {
+        int depth = 0;
+        while (i < t.size()) {
+            const char c = t[i];
+            if (c == '"') {
+                i = skipString(t, i);
+                continue;
+            }
+            if (c == '{' || c == '[')
+                ++depth;
+            else if ((c == '}' || c == ']') && --depth == 0)
+                return i + 1;
+            ++i;
+        }
+        return i;
+    }
+    while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\t' &&
+           t[i] != '\n' && t[i] != '\r')
+        ++i;
+    return i;
+}
+
+} // namespace
+
+// A plain byte scanner is enough (and cheaper than a second parse): the DOM parse has already
+// proven the text is one valid JSON object.
+bool RawMemberScanner::scan(std::string_view t, std::vector<Member>& members)
+{
+    members.clear();
+    size_t i = skipSpace(t, 0);
+    if (i >= t.size() || t[i] != '{')
+        return false;
+    i = skipSpace(t, i + 1);
+    while (i < t.size() && t[i] == '"') {
+        const size_t keyEnd = skipString(t, i);
+        Member m;
+        m.escapedKey = t.substr(i + 1, keyEnd - i - 2);
+        i = skipSpace(t, keyEnd);
+        if (i >= t.size() || t[i] != ':')
+            return false;
+        i = skipSpace(t, i + 1);
+        const size_t valueEnd = skipValue(t, i);
+        m.rawValue = t.substr(i, valueEnd - i);
+        members.push_back(m);
+        i = skipSpace(t, valueEnd);
+        if (i < t.size() && t[i] == ',')
+            i = skipSpace(t, i + 1);
+    }
+    return true;
 }
 
 } // namespace eventscope::importers::json

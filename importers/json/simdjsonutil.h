@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace eventscope::importers::json {
 
@@ -34,5 +35,23 @@ struct SyntaxError
     qint64 column = 1;
 };
 SyntaxError describeSyntaxError(simdjson::error_code code, std::string_view text);
+
+} // namespace eventscope::importers::json
+
+namespace eventscope::importers::json {
+
+// The top-level members of a JSON object as their original text: used to keep payloads byte for
+// byte instead of re-serialising them. The text must already be known to be a valid JSON object
+// (the DOM parse checks that first). Views point into the scanned text.
+class RawMemberScanner
+{
+public:
+    struct Member
+    {
+        std::string_view escapedKey; // as written, without quotes
+        std::string_view rawValue;   // the value's JSON text
+    };
+    bool scan(std::string_view objectText, std::vector<Member>& members);
+};
 
 } // namespace eventscope::importers::json

@@ -124,7 +124,8 @@ void Statement::exec()
 {
     while (step()) {
     }
-    reset();
+    // Every parameter is bound again before the next run, so the bindings need not be cleared.
+    sqlite3_reset(m_stmt);
 }
 
 void Statement::reset()

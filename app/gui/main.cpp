@@ -1,0 +1,105 @@
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QRegularExpression>
+#include <QStyleFactory>
+#include <QTimer>
+
+#include <cstdio>
+#include <optional>
+
+using eventscope::gui::MainWindow;
+
+namespace {
+
+std::optional<QSize> parseSize(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{2,5})[xX](\\d{2,5})$"));
+    const auto match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    return QSize(match.captured(1).toInt(), match.captured(2).toInt());
+}
+
+void printError(const QString& message)
+{
+    std::fprintf(stderr, "eventscope: %s\n", qPrintable(message));
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Eventscope"));
+    QApplication::setOrganizationName(QStringLiteral("Eventscope"));
+    QApplication::setApplicationVersion(QStringLiteral(EVENTSCOPE_VERSION));
+    QApplication::setApplicationDisplayName(QStringLiteral("Eventscope"));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Desktop explorer for event-sourced systems."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("workspace"),
+                                 QStringLiteral("The workspace (*.eventscope) to open."),
+                                 QStringLiteral("[WORKSPACE]"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"), QStringLiteral("Render the main window to FILE (PNG) and exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption sizeOption(
+        QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000 (the default for screenshots)."),
+        QStringLiteral("WxH"));
+    parser.addOption(screenshotOption);
+    parser.addOption(sizeOption);
+    parser.process(app);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        printError(QStringLiteral("expected at most one workspace, got %1").arg(positional.size()));
+        return 2;
+    }
+    const QString workspace = positional.value(0);
+    const bool screenshot = parser.isSet(screenshotOption);
+
+    std::optional<QSize> size;
+    if (parser.isSet(sizeOption)) {
+        size = parseSize(parser.value(sizeOption));
+        if (!size) {
+            printError(QStringLiteral("--size expects WxH, e.g. 1600x1000, not \"%1\"")
+                           .arg(parser.value(sizeOption)));
+            return 2;
+        }
+    } else if (screenshot) {
+        size = QSize(1600, 1000);
+    }
+
+    MainWindow window;
+    if (size)
+        window.resize(*size);
+
+    if (screenshot) {
+        // No dialogs in screenshot mode: a failure is reported on stderr and in the exit code.
+        QObject::connect(&window, &MainWindow::errorOccurred, &window, &printError);
+        if (!workspace.isEmpty() && !window.openWorkspace(workspace))
+            return 1;
+        window.show();
+        const QString file = parser.value(screenshotOption);
+        QTimer::singleShot(300, &window, [&window, file] {
+            if (!window.grab().save(file)) {
+                printError(QStringLiteral("cannot write %1").arg(file));
+                QApplication::exit(1);
+                return;
+            }
+            QApplication::exit(0);
+        });
+        return QApplication::exec();
+    }
+
+    window.show();
+    if (!workspace.isEmpty())
+        QTimer::singleShot(0, &window,
+                           [&window, workspace] { window.openWorkspaceInteractively(workspace); });
+    return QApplication::exec();
+}

@@ -1,0 +1,72 @@
+#include "workspacesession.h"
+
+#include "workspace.h"
+#include "workspacestore.h"
+
+#include <QFileInfo>
+
+namespace eventscope::gui {
+
+WorkspaceSession::WorkspaceSession(QObject* parent) : QObject(parent) {}
+
+WorkspaceSession::~WorkspaceSession() = default;
+
+void WorkspaceSession::open(const QString& path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (QFileInfo(absolute).isDir())
+        throw WorkspaceError(QStringLiteral("%1: is a folder, not a workspace").arg(absolute));
+    std::unique_ptr<Workspace> workspace;
+    std::unique_ptr<WorkspaceStore> store;
+    try {
+        workspace = std::make_unique<Workspace>(absolute, Workspace::OpenMode::ExistingOnly);
+        store = std::make_unique<WorkspaceStore>(*workspace);
+        store->count(); // reads the events table: a damaged file fails here, not in a repaint
+    } catch (const sqlite::Error& error) {
+        throw WorkspaceError(QStringLiteral("%1: %2").arg(absolute, error.message()));
+    }
+    // The old pair moves into the locals and dies at the end of this function, after listeners
+    // have switched to the new store. Locals die in reverse order: the store before its workspace.
+    std::swap(m_workspace, workspace);
+    std::swap(m_store, store);
+    emit workspaceChanged();
+}
+
+void WorkspaceSession::close()
+{
+    if (!m_workspace)
+        return;
+    std::unique_ptr<Workspace> workspace = std::move(m_workspace);
+    std::unique_ptr<WorkspaceStore> store = std::move(m_store);
+    emit workspaceChanged();
+}
+
+QString WorkspaceSession::path() const
+{
+    return m_workspace ? m_workspace->path() : QString();
+}
+
+QString WorkspaceSession::name() const
+{
+    return m_workspace ? QFileInfo(m_workspace->path()).completeBaseName() : QString();
+}
+
+EventStore* WorkspaceSession::store() const
+{
+    return m_store.get();
+}
+
+WorkspaceSummary WorkspaceSession::summary() const
+{
+    WorkspaceSummary result;
+    if (!m_store)
+        return result;
+    result.name = name();
+    result.path = path();
+    result.eventCount = m_store->count();
+    result.timeRange = m_store->timeRange();
+    result.streamCount = qint64(m_store->streams().size());
+    return result;
+}
+
+} // namespace eventscope::gui
