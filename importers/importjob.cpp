@@ -1,6 +1,7 @@
 #include "importjob.h"
 
 #include "formatregistry.h"
+#include "recordqueue.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include <memory>
+#include <thread>
 
 namespace eventscope::importers {
 
@@ -43,58 +45,54 @@ QString fileSha256(const QString& path, QString* error)
 
 namespace {
 
-// Feeds one file's records into the session, counting and keeping the first messages.
-class SessionSink final : public EventSink
+// Writes what one file's reader produced into the session (on the calling thread), counting and
+// keeping the first messages.
+class SourceWriter
 {
 public:
-    SessionSink(ImportSession& session, ImportReport& report, FileImportReport& file,
-                const ImportRequest& request, const QString& sha256, ImportProgress& progress,
-                const std::function<bool(const ImportProgress&)>& callback)
+    SourceWriter(ImportSession& session, ImportReport& report, FileImportReport& file,
+                 const ImportRequest& request, const QString& sha256, ImportProgress& progress,
+                 const std::function<bool(const ImportProgress&)>& callback)
         : m_session(session), m_report(report), m_file(file), m_request(request),
           m_idPrefix(sha256.left(16) + QLatin1Char(':')), m_progress(progress), m_callback(callback),
           m_bytesBefore(progress.bytesDone)
     {}
 
-    bool event(Event&& e, const RecordPlace& place) override
+    // False when the import must stop: cancelled, or --strict met a bad record.
+    bool consume(RecordBatch& batch)
     {
-        if (e.id.isEmpty())
-            e.id = m_idPrefix + place.key();
-        if (m_session.add(e) == ImportSession::AddResult::Added)
-            ++m_file.accepted;
-        else
-            ++m_file.duplicates;
-        ++m_progress.events;
-        return !m_stopped;
-    }
-
-    bool rejected(const RecordIssue& issue) override
-    {
-        ++m_file.rejected;
-        addMessage(issue.place.describe(m_file.path) + QStringLiteral(": ") + issue.reason);
-        if (m_request.strict) {
-            m_strictFailure = issue.place.describe(m_file.path) + QStringLiteral(": ") + issue.reason;
+        for (auto& [e, place] : batch.events) {
+            if (e.id.isEmpty())
+                e.id = m_idPrefix + place.key();
+            if (m_session.add(e) == ImportSession::AddResult::Added)
+                ++m_file.accepted;
+            else
+                ++m_file.duplicates;
+        }
+        m_progress.events += qint64(batch.events.size());
+        for (const auto& [issue, isWarning] : batch.issues) {
+            const QString where = issue.place.describe(m_file.path);
+            if (isWarning) {
+                ++m_file.warnings;
+                addMessage(where + QStringLiteral(": warning: ") + issue.reason);
+                continue;
+            }
+            ++m_file.rejected;
+            addMessage(where + QStringLiteral(": ") + issue.reason);
+            if (m_request.strict) {
+                m_strictFailure = where + QStringLiteral(": ") + issue.reason;
+                return false;
+            }
+        }
+        m_progress.bytesDone = m_bytesBefore + batch.bytesRead;
+        if (m_callback && !m_callback(m_progress)) {
+            m_cancelled = true;
             return false;
         }
-        return !m_stopped;
+        return true;
     }
 
-    void warning(const RecordIssue& issue) override
-    {
-        ++m_file.warnings;
-        addMessage(issue.place.describe(m_file.path) + QStringLiteral(": warning: ") + issue.reason);
-    }
-
-    bool progress(qint64 bytesRead) override
-    {
-        m_progress.bytesDone = m_bytesBefore + bytesRead;
-        if (m_callback && !m_callback(m_progress))
-            m_stopped = true;
-        return !m_stopped;
-    }
-
-    void note(const QString& text) override { m_file.note = text; }
-
-    bool cancelled() const { return m_stopped; }
+    bool cancelled() const { return m_cancelled; }
     QString strictFailure() const { return m_strictFailure; }
 
 private:
@@ -112,9 +110,42 @@ private:
     ImportProgress& m_progress;
     const std::function<bool(const ImportProgress&)>& m_callback;
     qint64 m_bytesBefore;
-    bool m_stopped = false;
+    bool m_cancelled = false;
     QString m_strictFailure;
 };
+
+// Runs the reader on a thread of its own while this thread inserts: parsing and SQLite overlap.
+ReadResult readInto(const FormatReader& reader, const QString& path, const ReadOptions& options,
+                    SourceWriter& writer, QString& note)
+{
+    RecordQueue queue(4);
+    QueueSink sink(queue);
+    ReadResult result;
+    std::thread thread([&] {
+        try {
+            result = reader.read(path, options, sink);
+            sink.handOver();
+        } catch (const std::exception& error) {
+            result = ReadResult::failed(QStringLiteral("%1: %2").arg(path, QString::fromUtf8(error.what())));
+        }
+        queue.close();
+    });
+    try {
+        while (auto batch = queue.pop()) {
+            if (!writer.consume(*batch)) {
+                queue.cancel();
+                break;
+            }
+        }
+    } catch (...) {
+        queue.cancel();
+        thread.join();
+        throw;
+    }
+    thread.join();
+    note = sink.note();
+    return result;
+}
 
 ImportReport failed(ImportReport report, const QString& error)
 {
@@ -220,21 +251,21 @@ ImportReport runImport(Workspace& workspace, const ImportRequest& request,
                 provenance.sha256 = p.sha256;
                 session.beginSource(provenance);
 
-                SessionSink sink(session, report, file, request, p.sha256, progress, onProgress);
-                const ReadResult result = p.reader->read(path, request.options, sink);
+                SourceWriter writer(session, report, file, request, p.sha256, progress, onProgress);
+                const ReadResult result = readInto(*p.reader, path, request.options, writer, file.note);
                 report.rejected += file.rejected;
                 report.warnings += file.warnings;
                 if (result.status == ReadResult::Status::Failed) {
                     report.files.push_back(file);
                     return failed(report, result.error);
                 }
-                if (!sink.strictFailure().isEmpty()) {
+                if (!writer.strictFailure().isEmpty()) {
                     report.files.push_back(file);
                     return failed(
                         report,
-                        QStringLiteral("--strict: %1; nothing was imported").arg(sink.strictFailure()));
+                        QStringLiteral("--strict: %1; nothing was imported").arg(writer.strictFailure()));
                 }
-                if (sink.cancelled() || result.status == ReadResult::Status::Stopped) {
+                if (writer.cancelled() || result.status == ReadResult::Status::Stopped) {
                     report.files.push_back(file);
                     report.status = ImportReport::Status::Cancelled;
                     report.error = QStringLiteral("import cancelled; the workspace is unchanged");

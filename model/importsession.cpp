@@ -11,6 +11,8 @@ ImportSession::ImportSession(Workspace& workspace, MergeOrder order, IdCheck idC
     // enough for a few million ids keeps them from spilling to disk mid-transaction. Bounded, so
     // memory stays flat whatever the file size.
     m_db.exec("PRAGMA cache_size=-131072");
+    // Index builds sort; let SQLite's sorter use the second core.
+    m_db.exec("PRAGMA threads=2");
     m_startedEmpty = m_db.queryInt("SELECT NOT EXISTS(SELECT 1 FROM events)") == 1;
     if (m_startedEmpty)
         useRollbackJournal();
@@ -110,23 +112,19 @@ void ImportSession::endSource(qint64 rejected, const QString& note)
     q.exec();
 }
 
-qint64 ImportSession::nextStreamVersion(const QString& stream, qint64 given)
+QHash<QString, qint64>::iterator ImportSession::streamCounter(const QString& stream)
 {
     auto it = m_streamVersions.find(stream);
-    if (it == m_streamVersions.end()) {
-        qint64 last = -1;
-        if (!m_startedEmpty) {
-            m_lastVersion.bind(1, stream);
-            if (m_lastVersion.step() && !m_lastVersion.isNull(0))
-                last = m_lastVersion.int64(0);
-            m_lastVersion.reset();
-        }
-        it = m_streamVersions.insert(stream, last);
+    if (it != m_streamVersions.end())
+        return it;
+    qint64 last = -1;
+    if (!m_startedEmpty) {
+        m_lastVersion.bind(1, stream);
+        if (m_lastVersion.step() && !m_lastVersion.isNull(0))
+            last = m_lastVersion.int64(0);
+        m_lastVersion.reset();
     }
-    // Versions a source does not give continue from the stream's last one, 1-based.
-    const qint64 version = given >= 0 ? given : std::max<qint64>(it.value(), 0) + 1;
-    it.value() = std::max(it.value(), version);
-    return version;
+    return m_streamVersions.insert(stream, last);
 }
 
 ImportSession::AddResult ImportSession::add(Event& e)
@@ -134,9 +132,13 @@ ImportSession::AddResult ImportSession::add(Event& e)
     // An empty metadata object and no metadata are the same thing; keep one spelling.
     if (e.metadata == "{}")
         e.metadata.clear();
+    // Versions a source does not give continue from the stream's last one, 1-based.
+    auto counter = streamCounter(e.stream);
+    const qint64 version = e.streamVersion >= 0 ? e.streamVersion : std::max<qint64>(counter.value(), 0) + 1;
     const qint64 position = m_nextPosition;
     m_insert.bind(1, position)
         .bind(2, e.stream)
+        .bind(3, version)
         .bind(4, e.type)
         .bind(5, qint64(e.schemaVersion))
         .bind(6, e.timeUs)
@@ -145,23 +147,20 @@ ImportSession::AddResult ImportSession::add(Event& e)
         .bindTextOrNull(9, e.correlationId)
         .bindTextOrNull(10, e.contentType)
         .bindTextOrNull(11, e.data)
-        .bindBlob(12, e.rawData.isEmpty() ? QByteArray() : e.rawData)
-        .bindTextOrNull(13, e.metadata)
         .bind(14, m_importId)
         .bindTextOrNull(15, e.source);
-    // The version is bound last: a duplicate must not advance the stream's counter.
-    const auto versionsBefore = m_streamVersions.value(e.stream, std::numeric_limits<qint64>::min());
-    const bool knownStream = m_streamVersions.contains(e.stream);
-    const qint64 version = nextStreamVersion(e.stream, e.streamVersion);
-    m_insert.bind(3, version);
+    if (e.rawData.isEmpty())
+        m_insert.bindNull(12);
+    else
+        m_insert.bindBlob(12, e.rawData);
+    m_insert.bindTextOrNull(13, e.metadata);
     m_insert.exec();
     if (m_db.changes() == 0) {
-        if (knownStream)
-            m_streamVersions[e.stream] = versionsBefore;
         ++m_duplicates;
         ++m_sourceDuplicates;
-        return AddResult::Duplicate;
+        return AddResult::Duplicate; // a duplicate does not advance the stream's counter
     }
+    counter.value() = std::max(counter.value(), version);
     e.position = position;
     e.streamVersion = version;
     ++m_nextPosition;

@@ -71,7 +71,7 @@ private:
     void dropBulkIndexes();
     void createIndexes();
     void resequenceByTime();
-    qint64 nextStreamVersion(const QString& stream, qint64 given);
+    QHash<QString, qint64>::iterator streamCounter(const QString& stream);
 
     Workspace& m_workspace;
     sqlite::Database& m_db;

@@ -10,13 +10,17 @@
 
 #include <QApplication>
 #include <QHeaderView>
+#include <QImage>
 #include <QLocale>
 #include <QMenuBar>
+#include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace eventscope;
 using eventscope::gui::EventTableModel;
@@ -65,13 +69,16 @@ class TestMainWindow : public QObject
 
 private:
     QTemporaryDir m_dir;
+    QTemporaryDir m_settingsDir;
     QString m_accounts;
     QString m_ledger;
 
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+        QVERIFY(m_settingsDir.isValid());
+        // Before any QSettings exists: the recent list and geometry go to a throwaway folder.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
         QApplication::setOrganizationName(QStringLiteral("EventscopeTests"));
         QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
         QVERIFY(m_dir.isValid());
@@ -206,6 +213,40 @@ private slots:
         QCOMPARE(RecentWorkspaces::paths(), created.mid(1, RecentWorkspaces::maxEntries - 1));
         RecentWorkspaces::add(created.last()); // re-adding moves it to the front
         QCOMPARE(RecentWorkspaces::paths().first(), created.last());
+    }
+
+    void rendersScreenshotsFromTheCommandLine()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path()); // keep the user's recent list
+        const auto run = [&](const QStringList& arguments) {
+            auto process = std::make_unique<QProcess>();
+            process->setProcessEnvironment(environment);
+            process->start(QStringLiteral(EVENTSCOPE_GUI_PATH), arguments);
+            if (!process->waitForFinished(60'000))
+                qWarning("eventscope did not finish");
+            return process;
+        };
+
+        const QString png = home.filePath(QStringLiteral("shot.png"));
+        auto ok = run({m_accounts, QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
+                       QStringLiteral("900x560")});
+        QCOMPARE(ok->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(ok->exitCode(), 0);
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(900, 560));
+
+        const QString notes =
+            eventscope::testing::writeFile(home, QStringLiteral("notes.txt"), "not a workspace");
+        auto failed = run({notes, QStringLiteral("--screenshot"), png});
+        QCOMPARE(failed->exitCode(), 1);
+        QVERIFY(failed->readAllStandardError().contains("not an Eventscope workspace"));
+
+        auto badSize =
+            run({QStringLiteral("--size"), QStringLiteral("huge"), QStringLiteral("--screenshot"), png});
+        QCOMPARE(badSize->exitCode(), 2);
     }
 
     void hasFileAndHelpMenus()

@@ -27,32 +27,68 @@ void printError(const QString& message)
     std::fprintf(stderr, "eventscope: %s\n", qPrintable(message));
 }
 
+struct CommandLine
+{
+    QCommandLineParser parser;
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the main window to FILE (PNG) and exit."),
+                                  QStringLiteral("FILE")};
+    QCommandLineOption size{QStringLiteral("size"),
+                            QStringLiteral("Window size, e.g. 1600x1000 (the default for screenshots)."),
+                            QStringLiteral("WxH")};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(QStringLiteral("Desktop explorer for event-sourced systems."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("workspace"),
+                                     QStringLiteral("The workspace (*.eventscope) to open."),
+                                     QStringLiteral("[WORKSPACE]"));
+        parser.addOption(screenshot);
+        parser.addOption(size);
+    }
+};
+
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("Eventscope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Eventscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EVENTSCOPE_VERSION));
+}
+
+// --help and --version must work without a display, where QApplication would abort.
+bool onlyAsksForInformation(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    if (onlyAsksForInformation(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setApplicationNames();
+        CommandLine commandLine;
+        commandLine.parser.process(core); // prints and exits
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Eventscope"));
-    QApplication::setOrganizationName(QStringLiteral("Eventscope"));
-    QApplication::setApplicationVersion(QStringLiteral(EVENTSCOPE_VERSION));
+    setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Eventscope"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Desktop explorer for event-sourced systems."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("workspace"),
-                                 QStringLiteral("The workspace (*.eventscope) to open."),
-                                 QStringLiteral("[WORKSPACE]"));
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"), QStringLiteral("Render the main window to FILE (PNG) and exit."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption sizeOption(
-        QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000 (the default for screenshots)."),
-        QStringLiteral("WxH"));
-    parser.addOption(screenshotOption);
-    parser.addOption(sizeOption);
+    CommandLine commandLine;
+    QCommandLineParser& parser = commandLine.parser;
+    const QCommandLineOption& screenshotOption = commandLine.screenshot;
+    const QCommandLineOption& sizeOption = commandLine.size;
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
@@ -76,8 +112,10 @@ int main(int argc, char* argv[])
     }
 
     MainWindow window;
-    if (size)
+    if (size) {
+        window.setWindowState(Qt::WindowNoState); // a restored maximized state would ignore the size
         window.resize(*size);
+    }
 
     if (screenshot) {
         // No dialogs in screenshot mode: a failure is reported on stderr and in the exit code.

@@ -4,16 +4,11 @@
 
 namespace eventscope::sqlite {
 
-Error::Error(const QString& message, int code)
-    : std::runtime_error(message.toStdString())
-    , m_code(code)
-{
-}
+Error::Error(const QString& message, int code) : std::runtime_error(message.toStdString()), m_code(code) {}
 
 // --- Statement -------------------------------------------------------------------------------
 
-Statement::Statement(Database& db, std::string_view sql)
-    : m_db(&db)
+Statement::Statement(Database& db, std::string_view sql) : m_db(&db)
 {
     const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                       &m_stmt, nullptr);
@@ -22,6 +17,8 @@ Statement::Statement(Database& db, std::string_view sql)
                         QString::fromUtf8(sql.data(), qsizetype(sql.size())) + QLatin1Char(')'),
                     rc);
     }
+    // Sized once: bound buffers must not move while the statement holds pointers into them.
+    m_utf8.resize(size_t(sqlite3_bind_parameter_count(m_stmt)) + 1);
 }
 
 Statement::~Statement()
@@ -30,8 +27,7 @@ Statement::~Statement()
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db)
-    , m_stmt(other.m_stmt)
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_utf8(std::move(other.m_utf8))
 {
     other.m_stmt = nullptr;
 }
@@ -42,6 +38,7 @@ Statement& Statement::operator=(Statement&& other) noexcept
         sqlite3_finalize(m_stmt);
         m_db = other.m_db;
         m_stmt = other.m_stmt;
+        m_utf8 = std::move(other.m_utf8);
         other.m_stmt = nullptr;
     }
     return *this;
@@ -69,8 +66,23 @@ Statement& Statement::bind(int index, const QString& text)
 {
     if (text.isNull())
         return bindNull(index);
-    const QByteArray utf8 = text.toUtf8();
-    check(sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT));
+    // Most bound strings (ids, stream names, types) are ASCII: narrow them into a buffer kept per
+    // parameter instead of allocating a QByteArray and letting SQLite copy it again.
+    if (index < 1 || size_t(index) >= m_utf8.size())
+        throw Error(QStringLiteral("parameter %1 out of range").arg(index), SQLITE_RANGE);
+    std::string& buffer = m_utf8[size_t(index)];
+    const qsizetype n = text.size();
+    buffer.resize(size_t(n));
+    const QChar* source = text.constData();
+    bool ascii = true;
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = source[i].unicode();
+        ascii = ascii && c < 0x80;
+        buffer[size_t(i)] = char(c);
+    }
+    if (!ascii)
+        buffer = text.toStdString();
+    check(sqlite3_bind_text(m_stmt, index, buffer.data(), int(buffer.size()), SQLITE_STATIC));
     return *this;
 }
 
@@ -84,7 +96,7 @@ Statement& Statement::bindBlob(int index, const QByteArray& bytes)
 {
     if (bytes.isNull())
         return bindNull(index);
-    check(sqlite3_bind_blob(m_stmt, index, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT));
+    check(sqlite3_bind_blob(m_stmt, index, bytes.constData(), int(bytes.size()), SQLITE_STATIC));
     return *this;
 }
 
@@ -105,7 +117,9 @@ Statement& Statement::bindTextOrNull(int index, const QByteArray& utf8)
 {
     if (utf8.isEmpty())
         return bindNull(index);
-    return bindText(index, std::string_view(utf8.constData(), size_t(utf8.size())));
+    // The caller's bytes outlive the step (see the header), so SQLite need not copy them.
+    check(sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC));
+    return *this;
 }
 
 bool Statement::step()
@@ -172,8 +186,7 @@ int Statement::columnCount() const
 
 // --- Database --------------------------------------------------------------------------------
 
-Database::Database(const QString& path, Mode mode)
-    : m_path(path)
+Database::Database(const QString& path, Mode mode) : m_path(path)
 {
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
@@ -190,7 +203,8 @@ Database::Database(const QString& path, Mode mode)
     const QByteArray utf8Path = path.toUtf8();
     const int rc = sqlite3_open_v2(utf8Path.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        const QString message = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");
+        const QString message =
+            m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");
         sqlite3_close_v2(m_db);
         m_db = nullptr;
         throw Error(QStringLiteral("cannot open %1: %2").arg(path, message), rc);
@@ -205,9 +219,7 @@ Database::~Database()
     sqlite3_close_v2(m_db);
 }
 
-Database::Database(Database&& other) noexcept
-    : m_db(other.m_db)
-    , m_path(std::move(other.m_path))
+Database::Database(Database&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path))
 {
     other.m_db = nullptr;
 }
@@ -258,8 +270,7 @@ QString Database::errorMessage() const
 
 // --- Transaction -----------------------------------------------------------------------------
 
-Transaction::Transaction(Database& db, bool immediate)
-    : m_db(db)
+Transaction::Transaction(Database& db, bool immediate) : m_db(db)
 {
     m_db.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }

@@ -5,7 +5,9 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -40,7 +42,8 @@ public:
 
     bool isValid() const { return m_stmt != nullptr; }
 
-    // Parameters are 1-based as in SQLite.
+    // Parameters are 1-based as in SQLite. QByteArray arguments are bound without a copy: they
+    // must stay alive and unchanged until the statement has been stepped and reset.
     Statement& bind(int index, qint64 value);
     Statement& bind(int index, int value) { return bind(index, qint64(value)); }
     Statement& bind(int index, double value);
@@ -69,6 +72,8 @@ private:
 
     Database* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    // UTF-8 of bound QStrings, one buffer per parameter, bound without another copy by SQLite.
+    std::vector<std::string> m_utf8;
 };
 
 class Database

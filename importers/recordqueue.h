@@ -1,0 +1,136 @@
+#pragma once
+
+#include "reader.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace eventscope::importers {
+
+// What a reader produced since the last hand-over: parsed events with their places, and problems.
+struct RecordBatch
+{
+    struct Issue
+    {
+        RecordIssue issue;
+        bool isWarning = false;
+    };
+    std::vector<std::pair<Event, RecordPlace>> events;
+    std::vector<Issue> issues;
+    qint64 bytesRead = 0; // the reader's position in its file after this batch
+};
+
+// A bounded hand-over between the reader thread (parse and map) and the writer thread (insert):
+// on two cores the two halves of an import overlap, and the bound keeps memory flat.
+class RecordQueue
+{
+public:
+    explicit RecordQueue(size_t capacity) : m_capacity(capacity) {}
+
+    // Blocks while the queue is full; false when the consumer has cancelled.
+    bool push(RecordBatch&& batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_cancelled || m_batches.size() < m_capacity; });
+        if (m_cancelled)
+            return false;
+        m_batches.push_back(std::move(batch));
+        m_notEmpty.notify_one();
+        return true;
+    }
+
+    // Blocks until a batch arrives; nothing once the producer closed the queue and it is drained.
+    std::optional<RecordBatch> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return m_cancelled || m_closed || !m_batches.empty(); });
+        if (m_cancelled || m_batches.empty())
+            return std::nullopt;
+        RecordBatch batch = std::move(m_batches.front());
+        m_batches.pop_front();
+        m_notFull.notify_one();
+        return batch;
+    }
+
+    void close()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_notEmpty.notify_all();
+    }
+
+    void cancel()
+    {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_batches.clear();
+        m_notFull.notify_all();
+        m_notEmpty.notify_all();
+    }
+
+    bool isCancelled()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_cancelled;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_notFull;
+    std::condition_variable m_notEmpty;
+    std::deque<RecordBatch> m_batches;
+    size_t m_capacity;
+    bool m_closed = false;
+    bool m_cancelled = false;
+};
+
+// The EventSink a reader writes to on its own thread: collects records into batches and hands
+// them over. Returns false to the reader once the consumer cancelled.
+class QueueSink final : public EventSink
+{
+public:
+    explicit QueueSink(RecordQueue& queue) : m_queue(queue) {}
+
+    bool event(Event&& e, const RecordPlace& place) override
+    {
+        m_batch.events.emplace_back(std::move(e), place);
+        return m_batch.events.size() < batchSize || handOver();
+    }
+    bool rejected(const RecordIssue& issue) override
+    {
+        m_batch.issues.push_back({issue, false});
+        // Hand problems over at once: a --strict import stops at the first one.
+        return handOver();
+    }
+    void warning(const RecordIssue& issue) override { m_batch.issues.push_back({issue, true}); }
+    bool progress(qint64 bytesRead) override
+    {
+        m_batch.bytesRead = bytesRead;
+        return !m_queue.isCancelled();
+    }
+    void note(const QString& text) override { m_note = text; }
+
+    bool handOver()
+    {
+        if (m_batch.events.empty() && m_batch.issues.empty())
+            return !m_queue.isCancelled();
+        const qint64 bytes = m_batch.bytesRead;
+        const bool accepted = m_queue.push(std::move(m_batch));
+        m_batch = RecordBatch();
+        m_batch.events.reserve(batchSize);
+        m_batch.bytesRead = bytes;
+        return accepted;
+    }
+    QString note() const { return m_note; }
+
+private:
+    static constexpr size_t batchSize = 2048;
+    RecordQueue& m_queue;
+    RecordBatch m_batch;
+    QString m_note;
+};
+
+} // namespace eventscope::importers
