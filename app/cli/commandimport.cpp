@@ -176,11 +176,15 @@ int runImport(const QStringList& arguments)
         err() << "eventscope-cli: " << report.error << Qt::endl;
         return ExitFailure;
     }
-    const double rate = report.seconds > 0 ? double(report.accepted + report.duplicates) / report.seconds : 0;
     err() << "imported " << report.accepted << " events, rejected " << report.rejected << ", duplicates "
           << report.duplicates << ", warnings " << report.warnings << " in " << QString::number(report.seconds, 'f', 2)
-          << " s (" << qint64(rate) << " events/s, " << QString::number(double(report.bytes) / 1e6 / std::max(report.seconds, 1e-9), 'f', 1)
-          << " MB/s)" << Qt::endl;
+          << " s";
+    const qint64 records = report.accepted + report.duplicates + report.rejected;
+    if (records > 0 && report.seconds > 0) {
+        err() << " (" << qint64(double(records) / report.seconds) << " events/s, "
+              << QString::number(double(report.bytes) / 1e6 / report.seconds, 'f', 1) << " MB/s)";
+    }
+    err() << Qt::endl;
     if (report.addedNothing() && report.rejected == 0)
         err() << "nothing new was added to " << positional.first() << Qt::endl;
     return report.rejected > 0 ? ExitRejected : ExitOk;

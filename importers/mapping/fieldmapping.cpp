@@ -255,18 +255,19 @@ std::vector<const FieldMapping*> FieldMapping::matching(const QStringList& field
 
 QString FieldMapping::noMatchHelp(const QStringList& fieldNames)
 {
-    // Suggest the likeliest source for each target by common naming.
+    // Suggest the likeliest source for each target by common naming; a field serves one target.
+    QStringList used;
     auto pick = [&](std::initializer_list<const char*> hints) -> QString {
-        for (const char* hint : hints) {
-            for (const QString& f : fieldNames) {
-                if (f.compare(QLatin1String(hint), Qt::CaseInsensitive) == 0)
-                    return f;
-            }
-        }
-        for (const char* hint : hints) {
-            for (const QString& f : fieldNames) {
-                if (f.contains(QLatin1String(hint), Qt::CaseInsensitive))
-                    return f;
+        for (const bool exact : {true, false}) {
+            for (const char* hint : hints) {
+                for (const QString& f : fieldNames) {
+                    const bool match = exact ? f.compare(QLatin1String(hint), Qt::CaseInsensitive) == 0
+                                             : f.contains(QLatin1String(hint), Qt::CaseInsensitive);
+                    if (match && !used.contains(f)) {
+                        used << f;
+                        return f;
+                    }
+                }
             }
         }
         return {};
@@ -282,7 +283,8 @@ QString FieldMapping::noMatchHelp(const QStringList& fieldNames)
     example << QStringLiteral("time=") + (time.isEmpty() ? QStringLiteral("FIELD") : time);
     if (!id.isEmpty())
         example << QStringLiteral("id=") + id;
-    example << QStringLiteral("data=") + (data.isEmpty() ? QStringLiteral("*") : data);
+    if (!data.isEmpty())
+        example << QStringLiteral("data=") + data; // otherwise the remaining fields become the data
     return QStringLiteral("no field mapping matches these records; fields seen: %1; pass one with e.g. --map %2")
         .arg(fieldNames.join(QStringLiteral(", ")), example.join(QLatin1Char(',')));
 }
