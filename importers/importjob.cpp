@@ -222,22 +222,22 @@ ImportReport runImport(Workspace& workspace, const ImportRequest& request,
                 file.path = path;
                 file.format = p.reader->id();
                 progress.currentFile = path;
-                if (const auto previous = workspace.importWithSha256(p.sha256)) {
-                    file.alreadyImportedNote =
-                        QStringLiteral("already imported on %1 (as %2): nothing added")
-                            .arg(QDateTime::fromMSecsSinceEpoch(previous->importedAtUs / 1000, Qt::UTC)
-                                     .toString(Qt::ISODate),
-                                 previous->path);
-                    progress.bytesDone += p.size;
-                    report.files.push_back(file);
-                    continue;
-                }
                 bool duplicateInThisRun = false;
                 for (size_t j = 0; j < i; ++j)
                     duplicateInThisRun = duplicateInThisRun || plan[j].sha256 == p.sha256;
                 if (duplicateInThisRun) {
                     file.alreadyImportedNote =
                         QStringLiteral("same content as a file earlier in this import: nothing added");
+                    progress.bytesDone += p.size;
+                    report.files.push_back(file);
+                    continue;
+                }
+                if (const auto previous = workspace.importWithSha256(p.sha256)) {
+                    file.alreadyImportedNote =
+                        QStringLiteral("already imported on %1 (as %2): nothing added")
+                            .arg(QDateTime::fromMSecsSinceEpoch(previous->importedAtUs / 1000, Qt::UTC)
+                                     .toString(Qt::ISODate),
+                                 previous->path);
                     progress.bytesDone += p.size;
                     report.files.push_back(file);
                     continue;

@@ -28,11 +28,15 @@ ImportSession::ImportSession(Workspace& workspace, MergeOrder order, IdCheck idC
         m_db.exec("DROP INDEX IF EXISTS events_id");
     m_insert = m_db.prepare(
         std::string(
-            "INSERT INTO events(position, stream, stream_version, type, schema_version, time_us, id, "
+            "INSERT INTO events(position, stream_id, stream_version, type_id, schema_version, time_us, id, "
             "causation_id, correlation_id, content_type, data, raw_data, metadata, import_id, source) "
             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") +
         (m_deferredIds ? "" : " ON CONFLICT(id) DO NOTHING"));
-    m_lastVersion = m_db.prepare("SELECT max(stream_version) FROM events WHERE stream = ?");
+    m_lastVersion = m_db.prepare("SELECT max(stream_version) FROM events WHERE stream_id = ?");
+    m_findStream = m_db.prepare("SELECT id FROM streams WHERE name = ?");
+    m_insertStream = m_db.prepare("INSERT INTO streams(name) VALUES(?)");
+    m_findType = m_db.prepare("SELECT id FROM event_types WHERE name = ?");
+    m_insertType = m_db.prepare("INSERT INTO event_types(name) VALUES(?)");
 }
 
 ImportSession::~ImportSession()
@@ -78,8 +82,8 @@ void ImportSession::dropBulkIndexes()
 void ImportSession::createIndexes()
 {
     m_db.exec("CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events(id);"
-              "CREATE INDEX IF NOT EXISTS events_stream ON events(stream, stream_version);"
-              "CREATE INDEX IF NOT EXISTS events_type ON events(type);"
+              "CREATE INDEX IF NOT EXISTS events_stream ON events(stream_id, stream_version);"
+              "CREATE INDEX IF NOT EXISTS events_type ON events(type_id);"
               "CREATE INDEX IF NOT EXISTS events_time ON events(time_us);");
 }
 
@@ -112,19 +116,46 @@ void ImportSession::endSource(qint64 rejected, const QString& note)
     q.exec();
 }
 
-QHash<QString, qint64>::iterator ImportSession::streamCounter(const QString& stream)
+// The id of a name in `streams` or `event_types`, added when new.
+qint64 ImportSession::nameId(sqlite::Statement& find, sqlite::Statement& insert, const QString& name)
 {
-    auto it = m_streamVersions.find(stream);
-    if (it != m_streamVersions.end())
-        return it;
-    qint64 last = -1;
     if (!m_startedEmpty) {
-        m_lastVersion.bind(1, stream);
+        find.bind(1, name);
+        const bool found = find.step();
+        const qint64 id = found ? find.int64(0) : 0;
+        find.reset();
+        if (found)
+            return id;
+    }
+    insert.bind(1, name);
+    insert.exec();
+    return m_db.lastInsertRowId();
+}
+
+QHash<QString, ImportSession::StreamState>::iterator ImportSession::streamState(const QString& stream)
+{
+    auto it = m_streams.find(stream);
+    if (it != m_streams.end())
+        return it;
+    StreamState state;
+    state.id = nameId(m_findStream, m_insertStream, stream);
+    if (!m_startedEmpty) {
+        m_lastVersion.bind(1, state.id);
         if (m_lastVersion.step() && !m_lastVersion.isNull(0))
-            last = m_lastVersion.int64(0);
+            state.lastVersion = m_lastVersion.int64(0);
         m_lastVersion.reset();
     }
-    return m_streamVersions.insert(stream, last);
+    return m_streams.insert(stream, state);
+}
+
+qint64 ImportSession::typeId(const QString& type)
+{
+    auto it = m_types.constFind(type);
+    if (it != m_types.constEnd())
+        return *it;
+    const qint64 id = nameId(m_findType, m_insertType, type);
+    m_types.insert(type, id);
+    return id;
 }
 
 ImportSession::AddResult ImportSession::add(Event& e)
@@ -133,13 +164,14 @@ ImportSession::AddResult ImportSession::add(Event& e)
     if (e.metadata == "{}")
         e.metadata.clear();
     // Versions a source does not give continue from the stream's last one, 1-based.
-    auto counter = streamCounter(e.stream);
-    const qint64 version = e.streamVersion >= 0 ? e.streamVersion : std::max<qint64>(counter.value(), 0) + 1;
+    auto stream = streamState(e.stream);
+    const qint64 version =
+        e.streamVersion >= 0 ? e.streamVersion : std::max<qint64>(stream.value().lastVersion, 0) + 1;
     const qint64 position = m_nextPosition;
     m_insert.bind(1, position)
-        .bind(2, e.stream)
+        .bind(2, stream.value().id)
         .bind(3, version)
-        .bind(4, e.type)
+        .bind(4, typeId(e.type))
         .bind(5, qint64(e.schemaVersion))
         .bind(6, e.timeUs)
         .bind(7, e.id)
@@ -160,7 +192,7 @@ ImportSession::AddResult ImportSession::add(Event& e)
         ++m_sourceDuplicates;
         return AddResult::Duplicate; // a duplicate does not advance the stream's counter
     }
-    counter.value() = std::max(counter.value(), version);
+    stream.value().lastVersion = std::max(stream.value().lastVersion, version);
     e.position = position;
     e.streamVersion = version;
     ++m_nextPosition;
@@ -179,7 +211,7 @@ void ImportSession::resequenceByTime()
     m_db.exec(R"sql(
         CREATE TABLE events_ordered AS SELECT * FROM events WHERE 0;
         INSERT INTO events_ordered
-            SELECT row_number() OVER (ORDER BY time_us, position), stream, stream_version, type,
+            SELECT row_number() OVER (ORDER BY time_us, position), stream_id, stream_version, type_id,
                    schema_version, time_us, id, causation_id, correlation_id, content_type, data,
                    raw_data, metadata, import_id, source
             FROM events ORDER BY time_us, position;

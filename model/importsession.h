@@ -71,13 +71,24 @@ private:
     void dropBulkIndexes();
     void createIndexes();
     void resequenceByTime();
-    QHash<QString, qint64>::iterator streamCounter(const QString& stream);
+    struct StreamState
+    {
+        qint64 id = 0;
+        qint64 lastVersion = -1;
+    };
+    qint64 nameId(sqlite::Statement& find, sqlite::Statement& insert, const QString& name);
+    QHash<QString, StreamState>::iterator streamState(const QString& stream);
+    qint64 typeId(const QString& type);
 
     Workspace& m_workspace;
     sqlite::Database& m_db;
     std::unique_ptr<sqlite::Transaction> m_transaction;
     sqlite::Statement m_insert;
     sqlite::Statement m_lastVersion;
+    sqlite::Statement m_findStream;
+    sqlite::Statement m_insertStream;
+    sqlite::Statement m_findType;
+    sqlite::Statement m_insertType;
     MergeOrder m_order;
     bool m_startedEmpty = false;
     bool m_rollbackJournal = false;
@@ -90,7 +101,8 @@ private:
     qint64 m_duplicates = 0;
     qint64 m_sourceAdded = 0;
     qint64 m_sourceDuplicates = 0;
-    QHash<QString, qint64> m_streamVersions;
+    QHash<QString, StreamState> m_streams;
+    QHash<QString, qint64> m_types;
 };
 
 } // namespace eventscope

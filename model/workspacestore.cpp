@@ -7,9 +7,12 @@
 namespace eventscope {
 namespace {
 
-constexpr const char* eventColumns = "position, stream, stream_version, type, schema_version, time_us, id, "
-                                     "causation_id, correlation_id, content_type, data, raw_data, metadata, "
-                                     "import_id, source";
+// Every event query selects these, from `eventsFrom`, so readEvent() reads any of them.
+constexpr const char* eventColumns =
+    "e.position, s.name, e.stream_version, t.name, e.schema_version, e.time_us, e.id, e.causation_id, "
+    "e.correlation_id, e.content_type, e.data, e.raw_data, e.metadata, e.import_id, e.source";
+constexpr const char* eventsFrom =
+    " FROM events e JOIN streams s ON s.id = e.stream_id JOIN event_types t ON t.id = e.type_id";
 
 // Builds "WHERE ..." with positional parameters; values are bound, never spliced into the SQL.
 struct WhereClause
@@ -21,32 +24,32 @@ struct WhereClause
     {
         std::vector<std::string> terms;
         if (!s.stream.isEmpty()) {
-            terms.emplace_back("stream = ?");
+            terms.emplace_back("e.stream_id = (SELECT id FROM streams WHERE name = ?)");
             values.emplace_back(s.stream);
         }
         if (!s.type.isEmpty()) {
-            terms.emplace_back("type = ?");
+            terms.emplace_back("e.type_id = (SELECT id FROM event_types WHERE name = ?)");
             values.emplace_back(s.type);
         }
         if (s.fromPosition > 0) {
-            terms.emplace_back("position >= ?");
+            terms.emplace_back("e.position >= ?");
             values.emplace_back(s.fromPosition);
         }
         if (s.toPosition > 0) {
-            terms.emplace_back("position <= ?");
+            terms.emplace_back("e.position <= ?");
             values.emplace_back(s.toPosition);
         }
         if (s.fromTimeUs) {
-            terms.emplace_back("time_us >= ?");
+            terms.emplace_back("e.time_us >= ?");
             values.emplace_back(*s.fromTimeUs);
         }
         if (s.toTimeUs) {
-            terms.emplace_back("time_us <= ?");
+            terms.emplace_back("e.time_us <= ?");
             values.emplace_back(*s.toTimeUs);
         }
         for (size_t i = 0; i < terms.size(); ++i)
             sql += (i == 0 ? " WHERE " : " AND ") + terms[i];
-        sql += " ORDER BY position";
+        sql += " ORDER BY e.position";
         if (s.limit >= 0) {
             sql += " LIMIT ?";
             values.emplace_back(s.limit);
@@ -68,8 +71,8 @@ struct WhereClause
 
 WorkspaceStore::WorkspaceStore(Workspace& workspace)
     : m_db(workspace.database()), m_dataVersion(m_db.prepare("PRAGMA data_version")),
-      m_window(m_db.prepare(std::string("SELECT ") + eventColumns +
-                            " FROM events WHERE position >= ? ORDER BY position LIMIT ?"))
+      m_window(m_db.prepare(std::string("SELECT ") + eventColumns + eventsFrom +
+                            " WHERE e.position >= ? ORDER BY e.position LIMIT ?"))
 {}
 
 void WorkspaceStore::refreshIfChanged()
@@ -158,9 +161,9 @@ std::vector<Event> WorkspaceStore::window(qint64 firstPosition, qint64 count)
 std::vector<Event> WorkspaceStore::streamHistory(const QString& stream, qint64 upToPosition)
 {
     std::vector<Event> result;
-    auto q =
-        m_db.prepare(std::string("SELECT ") + eventColumns +
-                     " FROM events WHERE stream = ? AND position <= ? ORDER BY stream_version, position");
+    auto q = m_db.prepare(std::string("SELECT ") + eventColumns + eventsFrom +
+                          " WHERE e.stream_id = (SELECT id FROM streams WHERE name = ?) AND e.position <= ?"
+                          " ORDER BY e.stream_version, e.position");
     q.bind(1, stream).bind(2, upToPosition);
     while (q.step())
         result.push_back(readEvent(q));
@@ -208,7 +211,7 @@ std::vector<qint64> WorkspaceStore::density(qint64 fromUs, qint64 toUs, int bins
 std::vector<qint64> WorkspaceStore::filteredPositions(const EventSelection& selection)
 {
     const WhereClause where(selection);
-    auto q = m_db.prepare("SELECT position FROM events" + where.sql);
+    auto q = m_db.prepare("SELECT e.position FROM events e" + where.sql);
     where.bind(q);
     std::vector<qint64> result;
     while (q.step())
@@ -220,7 +223,7 @@ void WorkspaceStore::forEach(const EventSelection& selection,
                              const std::function<bool(const Event&)>& visitor)
 {
     const WhereClause where(selection);
-    auto q = m_db.prepare(std::string("SELECT ") + eventColumns + " FROM events" + where.sql);
+    auto q = m_db.prepare(std::string("SELECT ") + eventColumns + eventsFrom + where.sql);
     where.bind(q);
     while (q.step()) {
         if (!visitor(readEvent(q)))
@@ -231,8 +234,11 @@ void WorkspaceStore::forEach(const EventSelection& selection,
 std::vector<StreamSummary> WorkspaceStore::streams()
 {
     std::vector<StreamSummary> result;
-    auto q = m_db.prepare("SELECT stream, count(*), max(stream_version), min(position), max(position) "
-                          "FROM events GROUP BY stream ORDER BY stream");
+    auto q = m_db.prepare(
+        "SELECT s.name, g.n, g.last_version, g.first_position, g.last_position FROM "
+        "(SELECT stream_id, count(*) AS n, max(stream_version) AS last_version, "
+        "min(position) AS first_position, max(position) AS last_position "
+        "FROM events GROUP BY stream_id) g JOIN streams s ON s.id = g.stream_id ORDER BY s.name");
     while (q.step())
         result.push_back({q.text(0), q.int64(1), q.int64(2), q.int64(3), q.int64(4)});
     return result;
@@ -241,7 +247,9 @@ std::vector<StreamSummary> WorkspaceStore::streams()
 std::vector<TypeCount> WorkspaceStore::types()
 {
     std::vector<TypeCount> result;
-    auto q = m_db.prepare("SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC, type");
+    auto q =
+        m_db.prepare("SELECT t.name, g.n FROM (SELECT type_id, count(*) AS n FROM events GROUP BY type_id) g "
+                     "JOIN event_types t ON t.id = g.type_id ORDER BY g.n DESC, t.name");
     while (q.step())
         result.push_back({q.text(0), q.int64(1)});
     return result;

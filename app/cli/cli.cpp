@@ -21,7 +21,8 @@ QTextStream& err()
 int parseArguments(QCommandLineParser& parser, const QStringList& arguments, const QString& usage)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(arguments)) {
         err() << "eventscope-cli: " << parser.errorText() << "\n" << usage << Qt::endl;
@@ -36,8 +37,10 @@ int parseArguments(QCommandLineParser& parser, const QStringList& arguments, con
 
 void addSelectionOptions(QCommandLineParser& parser)
 {
-    parser.addOption({QStringLiteral("stream"), QStringLiteral("Only events of this stream."), QStringLiteral("S")});
-    parser.addOption({QStringLiteral("type"), QStringLiteral("Only events of this type."), QStringLiteral("T")});
+    parser.addOption(
+        {QStringLiteral("stream"), QStringLiteral("Only events of this stream."), QStringLiteral("S")});
+    parser.addOption(
+        {QStringLiteral("type"), QStringLiteral("Only events of this type."), QStringLiteral("T")});
     parser.addOption({QStringLiteral("from"),
                       QStringLiteral("From this position (an integer) or time (RFC 3339), inclusive."),
                       QStringLiteral("POSITION|TIME")});
@@ -75,7 +78,8 @@ bool selectionFromOptions(const QCommandLineParser& parser, EventSelection& sele
     selection.stream = parser.value(QStringLiteral("stream"));
     selection.type = parser.value(QStringLiteral("type"));
     if (parser.isSet(QStringLiteral("from")) &&
-        !boundFromText(parser.value(QStringLiteral("from")), selection.fromPosition, selection.fromTimeUs, error))
+        !boundFromText(parser.value(QStringLiteral("from")), selection.fromPosition, selection.fromTimeUs,
+                       error))
         return false;
     if (parser.isSet(QStringLiteral("to")) &&
         !boundFromText(parser.value(QStringLiteral("to")), selection.toPosition, selection.toTimeUs, error))

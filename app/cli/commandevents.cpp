@@ -19,8 +19,9 @@ namespace {
 // One line of payload for the table format.
 QString payloadSummary(const Event& e, int width)
 {
-    QString text = e.rawData.isEmpty() ? QString::fromUtf8(e.data)
-                                       : QStringLiteral("<%1 bytes %2>").arg(e.rawData.size()).arg(e.contentType);
+    QString text = e.rawData.isEmpty()
+                       ? QString::fromUtf8(e.data)
+                       : QStringLiteral("<%1 bytes %2>").arg(e.rawData.size()).arg(e.contentType);
     text.replace(QLatin1Char('\n'), QLatin1Char(' '));
     if (text.size() > width)
         text = text.left(width - 1) + QChar(0x2026);
@@ -38,12 +39,14 @@ int openWorkspaceError(const QString& message)
 int runEvents(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("WORKSPACE"), QStringLiteral("The workspace (*.eventscope)."));
+    parser.addPositionalArgument(QStringLiteral("WORKSPACE"),
+                                 QStringLiteral("The workspace (*.eventscope)."));
     addSelectionOptions(parser);
     parser.addOption({QStringLiteral("format"), QStringLiteral("jsonl (default), table or cloudevents."),
                       QStringLiteral("F"), QStringLiteral("jsonl")});
-    const QString usage = QStringLiteral("usage: eventscope-cli events WORKSPACE [--stream S] [--type T] "
-                                         "[--from/--to POSITION|TIME] [--limit N] [--format jsonl|table|cloudevents]");
+    const QString usage =
+        QStringLiteral("usage: eventscope-cli events WORKSPACE [--stream S] [--type T] "
+                       "[--from/--to POSITION|TIME] [--limit N] [--format jsonl|table|cloudevents]");
     if (const int code = parseArguments(parser, arguments, usage); code >= 0)
         return code;
     if (parser.positionalArguments().size() != 1) {
@@ -51,7 +54,8 @@ int runEvents(const QStringList& arguments)
         return ExitUsage;
     }
     const QString format = parser.value(QStringLiteral("format"));
-    if (format != QLatin1String("jsonl") && format != QLatin1String("table") && format != QLatin1String("cloudevents")) {
+    if (format != QLatin1String("jsonl") && format != QLatin1String("table") &&
+        format != QLatin1String("cloudevents")) {
         err() << "eventscope-cli events: --format takes jsonl, table or cloudevents" << Qt::endl;
         return ExitUsage;
     }
@@ -112,15 +116,19 @@ int runExport(const QStringList& arguments)
 {
     const auto& registry = importers::FormatRegistry::instance();
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("WORKSPACE"), QStringLiteral("The workspace (*.eventscope)."));
-    parser.addPositionalArgument(QStringLiteral("OUT"), QStringLiteral("The file to write (replaced atomically)."));
+    parser.addPositionalArgument(QStringLiteral("WORKSPACE"),
+                                 QStringLiteral("The workspace (*.eventscope)."));
+    parser.addPositionalArgument(QStringLiteral("OUT"),
+                                 QStringLiteral("The file to write (replaced atomically)."));
     addSelectionOptions(parser);
     parser.addOption({QStringLiteral("format"),
-                      QStringLiteral("One of: %1 (default jsonl).").arg(registry.exportFormatIds().join(QStringLiteral(", "))),
+                      QStringLiteral("One of: %1 (default jsonl).")
+                          .arg(registry.exportFormatIds().join(QStringLiteral(", "))),
                       QStringLiteral("F"), QStringLiteral("jsonl")});
-    const QString usage = QStringLiteral("usage: eventscope-cli export WORKSPACE OUT [--format %1] [--stream S] "
-                                         "[--type T] [--from/--to POSITION|TIME] [--limit N]")
-                              .arg(registry.exportFormatIds().join(QLatin1Char('|')));
+    const QString usage =
+        QStringLiteral("usage: eventscope-cli export WORKSPACE OUT [--format %1] [--stream S] "
+                       "[--type T] [--from/--to POSITION|TIME] [--limit N]")
+            .arg(registry.exportFormatIds().join(QLatin1Char('|')));
     if (const int code = parseArguments(parser, arguments, usage); code >= 0)
         return code;
     if (parser.positionalArguments().size() != 2) {
@@ -129,8 +137,8 @@ int runExport(const QStringList& arguments)
     }
     const auto* format = registry.exportFormat(parser.value(QStringLiteral("format")));
     if (!format) {
-        err() << "eventscope-cli export: unknown format '" << parser.value(QStringLiteral("format")) << "' (one of: "
-              << registry.exportFormatIds().join(QStringLiteral(", ")) << ')' << Qt::endl;
+        err() << "eventscope-cli export: unknown format '" << parser.value(QStringLiteral("format"))
+              << "' (one of: " << registry.exportFormatIds().join(QStringLiteral(", ")) << ')' << Qt::endl;
         return ExitUsage;
     }
     EventSelection selection;
@@ -147,7 +155,8 @@ int runExport(const QStringList& arguments)
         // QSaveFile: readers of OUT see the old file or the whole new one, never a partial export.
         QSaveFile file(outPath);
         if (!file.open(QIODevice::WriteOnly))
-            return openWorkspaceError(QStringLiteral("%1: cannot write: %2").arg(outPath, file.errorString()));
+            return openWorkspaceError(
+                QStringLiteral("%1: cannot write: %2").arg(outPath, file.errorString()));
         auto writer = format->open(file);
         store.forEach(selection, [&](const Event& e) {
             writer->write(e);
@@ -156,7 +165,8 @@ int runExport(const QStringList& arguments)
         });
         writer->finish();
         if (!file.commit())
-            return openWorkspaceError(QStringLiteral("%1: cannot write: %2").arg(outPath, file.errorString()));
+            return openWorkspaceError(
+                QStringLiteral("%1: cannot write: %2").arg(outPath, file.errorString()));
     } catch (const WorkspaceError& e) {
         return openWorkspaceError(e.message());
     } catch (const sqlite::Error& e) {

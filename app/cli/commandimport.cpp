@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "formatregistry.h"
 #include "importjob.h"
 #include "workspace.h"
 
@@ -30,11 +31,7 @@ QString megabytes(qint64 bytes)
 class ProgressLine
 {
 public:
-    ProgressLine()
-        : m_enabled(isatty(STDERR_FILENO))
-    {
-        m_timer.start();
-    }
+    ProgressLine() : m_enabled(isatty(STDERR_FILENO)) { m_timer.start(); }
     ~ProgressLine() { clear(); }
 
     void update(const importers::ImportProgress& p)
@@ -48,8 +45,8 @@ public:
         const double remaining = fraction > 0.01 ? seconds * (1 - fraction) / fraction : -1;
         QString line = QStringLiteral("%1%  %2 / %3  %4 events  %5 events/s")
                            .arg(int(fraction * 100), 3)
-                           .arg(megabytes(p.bytesDone), megabytes(p.bytesTotal), QLocale::c().toString(p.events),
-                                QLocale::c().toString(qint64(rate)));
+                           .arg(megabytes(p.bytesDone), megabytes(p.bytesTotal),
+                                QLocale::c().toString(p.events), QLocale::c().toString(qint64(rate)));
         if (remaining >= 0)
             line += QStringLiteral("  %1 s left").arg(qint64(remaining + 0.5));
         err() << '\r' << line.leftJustified(m_width) << Qt::flush;
@@ -80,21 +77,29 @@ const char* usage = "usage: eventscope-cli import WORKSPACE FILE... [--format F]
 int runImport(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("WORKSPACE"), QStringLiteral("The workspace (*.eventscope); created if missing."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to import."), QStringLiteral("FILE..."));
-    parser.addOption({QStringLiteral("format"), QStringLiteral("Read as this format instead of detecting it."), QStringLiteral("F")});
-    parser.addOption({QStringLiteral("map"),
-                      QStringLiteral("Field mapping, e.g. stream=aggregateId,type=eventType,time=occurredAt,id=eventId,"
-                                     "data=payload (data=* takes the whole record; time_unit=s|ms|us; or a preset: "
-                                     "envelope, messagedb, marten, kurrentdb, cloudevents)."),
-                      QStringLiteral("k=v,...")});
-    parser.addOption({QStringLiteral("descriptors"), QStringLiteral("A FileDescriptorSet for protobuf payloads."),
+    parser.addPositionalArgument(QStringLiteral("WORKSPACE"),
+                                 QStringLiteral("The workspace (*.eventscope); created if missing."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to import."),
+                                 QStringLiteral("FILE..."));
+    parser.addOption({QStringLiteral("format"),
+                      QStringLiteral("Read as this format instead of detecting it."), QStringLiteral("F")});
+    parser.addOption(
+        {QStringLiteral("map"),
+         QStringLiteral("Field mapping, e.g. stream=aggregateId,type=eventType,time=occurredAt,id=eventId,"
+                        "data=payload (data=* takes the whole record; time_unit=s|ms|us; or a preset: "
+                        "envelope, messagedb, marten, kurrentdb, cloudevents)."),
+         QStringLiteral("k=v,...")});
+    parser.addOption({QStringLiteral("descriptors"),
+                      QStringLiteral("A FileDescriptorSet for protobuf payloads."),
                       QStringLiteral("SET.pb")});
-    parser.addOption({QStringLiteral("message-type"), QStringLiteral("The message type of a whole delimited protobuf file."),
+    parser.addOption({QStringLiteral("message-type"),
+                      QStringLiteral("The message type of a whole delimited protobuf file."),
                       QStringLiteral("M")});
-    parser.addOption({QStringLiteral("type-map"), QStringLiteral("Event type to protobuf message type, T=M,..."),
+    parser.addOption({QStringLiteral("type-map"),
+                      QStringLiteral("Event type to protobuf message type, T=M,..."),
                       QStringLiteral("T=M,...")});
-    parser.addOption({QStringLiteral("strict"), QStringLiteral("Abort at the first bad record; nothing is written.")});
+    parser.addOption(
+        {QStringLiteral("strict"), QStringLiteral("Abort at the first bad record; nothing is written.")});
     parser.addOption({QStringLiteral("order"),
                       QStringLiteral("time (default): one timeline ordered by time, ties in source order; "
                                      "source: plain source order."),
@@ -114,6 +119,12 @@ int runImport(const QStringList& arguments)
     importers::ImportRequest request;
     request.files = positional.mid(1);
     request.format = parser.value(QStringLiteral("format"));
+    const auto& registry = importers::FormatRegistry::instance();
+    if (!request.format.isEmpty() && !registry.reader(request.format)) {
+        err() << "eventscope-cli import: unknown format '" << request.format
+              << "' (one of: " << registry.readerIds().join(QStringLiteral(", ")) << ')' << Qt::endl;
+        return ExitUsage;
+    }
     request.strict = parser.isSet(QStringLiteral("strict"));
     request.options.mapping = parser.value(QStringLiteral("map"));
     request.options.descriptorSetPath = parser.value(QStringLiteral("descriptors"));
@@ -133,16 +144,19 @@ int runImport(const QStringList& arguments)
         }
         request.options.cloudEventsStreamFrom = streamFrom;
     }
-    const QStringList typeMap = parser.value(QStringLiteral("type-map")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QStringList typeMap =
+        parser.value(QStringLiteral("type-map")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString& entry : typeMap) {
         const auto eq = entry.indexOf(QLatin1Char('='));
         if (eq <= 0) {
-            err() << "eventscope-cli import: --type-map entry '" << entry << "' is not TYPE=MESSAGE" << Qt::endl;
+            err() << "eventscope-cli import: --type-map entry '" << entry << "' is not TYPE=MESSAGE"
+                  << Qt::endl;
             return ExitUsage;
         }
         request.options.typeMap.insert(entry.left(eq).trimmed(), entry.mid(eq + 1).trimmed());
     }
-    if ((parser.isSet(QStringLiteral("message-type")) || !typeMap.isEmpty()) && request.options.descriptorSetPath.isEmpty()) {
+    if ((parser.isSet(QStringLiteral("message-type")) || !typeMap.isEmpty()) &&
+        request.options.descriptorSetPath.isEmpty()) {
         err() << "eventscope-cli import: --message-type and --type-map need --descriptors SET.pb" << Qt::endl;
         return ExitUsage;
     }
@@ -165,7 +179,8 @@ int runImport(const QStringList& arguments)
     for (const QString& message : std::as_const(report.messages))
         err() << message << '\n';
     if (report.rejected + report.warnings > report.messages.size())
-        err() << "... " << (report.rejected + report.warnings - report.messages.size()) << " more not shown\n";
+        err() << "... " << (report.rejected + report.warnings - report.messages.size())
+              << " more not shown\n";
     for (const auto& file : report.files) {
         if (!file.alreadyImportedNote.isEmpty())
             err() << file.path << ": " << file.alreadyImportedNote << '\n';
@@ -177,8 +192,8 @@ int runImport(const QStringList& arguments)
         return ExitFailure;
     }
     err() << "imported " << report.accepted << " events, rejected " << report.rejected << ", duplicates "
-          << report.duplicates << ", warnings " << report.warnings << " in " << QString::number(report.seconds, 'f', 2)
-          << " s";
+          << report.duplicates << ", warnings " << report.warnings << " in "
+          << QString::number(report.seconds, 'f', 2) << " s";
     const qint64 records = report.accepted + report.duplicates + report.rejected;
     if (records > 0 && report.seconds > 0) {
         err() << " (" << qint64(double(records) / report.seconds) << " events/s, "

@@ -12,9 +12,11 @@ namespace eventscope::cli {
 int runInfo(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("WORKSPACE"), QStringLiteral("The workspace (*.eventscope)."));
-    parser.addOption({QStringLiteral("streams"), QStringLiteral("List at most N streams (default 20, 0 = all)."),
-                      QStringLiteral("N"), QStringLiteral("20")});
+    parser.addPositionalArgument(QStringLiteral("WORKSPACE"),
+                                 QStringLiteral("The workspace (*.eventscope)."));
+    parser.addOption({QStringLiteral("streams"),
+                      QStringLiteral("List at most N streams (default 20, 0 = all)."), QStringLiteral("N"),
+                      QStringLiteral("20")});
     const QString usage = QStringLiteral("usage: eventscope-cli info WORKSPACE [--streams N]");
     if (const int code = parseArguments(parser, arguments, usage); code >= 0)
         return code;
@@ -39,23 +41,26 @@ int runInfo(const QStringList& arguments)
         std::vector<StreamSummary> biggest = streams;
         std::stable_sort(biggest.begin(), biggest.end(),
                          [](const auto& a, const auto& b) { return a.eventCount > b.eventCount; });
-        const size_t shown = streamLimit <= 0 ? biggest.size() : std::min(biggest.size(), size_t(streamLimit));
+        const size_t shown =
+            streamLimit <= 0 ? biggest.size() : std::min(biggest.size(), size_t(streamLimit));
         for (size_t i = 0; i < shown; ++i)
-            o << "  " << biggest[i].stream.leftJustified(32) << ' ' << qSetFieldWidth(8) << biggest[i].eventCount
-              << qSetFieldWidth(0) << " events, last version " << biggest[i].lastVersion << '\n';
+            o << "  " << biggest[i].stream.leftJustified(32) << ' ' << qSetFieldWidth(8)
+              << biggest[i].eventCount << qSetFieldWidth(0) << " events, last version "
+              << biggest[i].lastVersion << '\n';
         if (shown < biggest.size())
             o << "  ... " << (biggest.size() - shown) << " more\n";
         const auto types = store.types();
         o << "types: " << types.size() << '\n';
         for (const auto& t : types)
-            o << "  " << t.type.leftJustified(32) << ' ' << qSetFieldWidth(8) << t.count << qSetFieldWidth(0) << '\n';
+            o << "  " << t.type.leftJustified(32) << ' ' << qSetFieldWidth(8) << t.count << qSetFieldWidth(0)
+              << '\n';
         const auto imports = workspace.imports();
         o << "imports: " << imports.size() << '\n';
         for (const auto& i : imports) {
             o << "  #" << i.id << ' ' << i.path << " (" << i.format << ", "
-              << QString::number(double(i.sizeBytes) / 1e6, 'f', 1) << " MB, sha256 " << i.sha256.left(12) << ", "
-              << formatTimestamp(i.importedAtUs - i.importedAtUs % 1000000) << "): " << i.accepted << " accepted, "
-              << i.rejected << " rejected, " << i.duplicates << " duplicates";
+              << QString::number(double(i.sizeBytes) / 1e6, 'f', 1) << " MB, sha256 " << i.sha256.left(12)
+              << ", " << formatTimestamp(i.importedAtUs - i.importedAtUs % 1000000) << "): " << i.accepted
+              << " accepted, " << i.rejected << " rejected, " << i.duplicates << " duplicates";
             if (!i.note.isEmpty())
                 o << "; " << i.note;
             o << '\n';

@@ -38,7 +38,8 @@ int main(int argc, char** argv)
     const QString command = args.at(1);
     QStringList rest = args.mid(2);
     rest.prepend(args.at(0) + QLatin1Char(' ') + command);
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
+        command == QLatin1String("help")) {
         out() << usageText << Qt::endl;
         return ExitOk;
     }

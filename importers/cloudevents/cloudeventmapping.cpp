@@ -1,5 +1,6 @@
 #include "cloudeventmapping.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -29,7 +30,8 @@ QString cloudEventAttributeNameError(const QString& name)
     if (name.isEmpty())
         return QStringLiteral("empty attribute name");
     for (const QChar c : name) {
-        if (!((c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))))
+        if (!((c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+              (c >= QLatin1Char('0') && c <= QLatin1Char('9'))))
             return QStringLiteral("attribute name '%1' must use only lower-case letters a-z and digits 0-9")
                 .arg(name);
     }
@@ -57,7 +59,8 @@ std::optional<Event> cloudEventToEvent(const CloudEventRecord& r, const ReadOpti
         missing << QStringLiteral("type");
     if (!missing.isEmpty()) {
         error = QStringLiteral("CloudEvent without required attribute%1 %2")
-                    .arg(missing.size() > 1 ? QStringLiteral("s") : QString(), missing.join(QStringLiteral(", ")));
+                    .arg(missing.size() > 1 ? QStringLiteral("s") : QString(),
+                         missing.join(QStringLiteral(", ")));
         return std::nullopt;
     }
     if (r.specVersion != QLatin1String("1.0") && r.specVersion != QLatin1String("0.3")) {
@@ -95,13 +98,14 @@ std::optional<Event> cloudEventToEvent(const CloudEventRecord& r, const ReadOpti
         } else if (name == QLatin1String("schemaversion") && value.isDouble()) {
             e.schemaVersion = value.toInt();
         } else if (name == metadataExtension && value.isString()) {
-            const auto doc = QJsonDocument::fromJson(value.toString().toUtf8());
-            if (doc.isObject())
-                exportedMetadata = compactJson(doc.object());
-            else
+            // Kept as written: re-serialising would reorder its keys.
+            const QByteArray text = value.toString().toUtf8();
+            if (QJsonDocument::fromJson(text).isObject()) {
+                exportedMetadata = text;
+            } else {
                 warnings << QStringLiteral("extension esmetadata is not a JSON object; kept as an attribute");
-            if (!doc.isObject())
                 attributes.insert(name, value);
+            }
         } else {
             attributes.insert(name, value);
         }
@@ -161,14 +165,23 @@ CloudEventRecord eventToCloudEvent(const Event& e)
             r.extensions.emplace_back(QStringLiteral("streamversion"), QString::number(e.streamVersion));
     }
     r.extensions.emplace_back(QStringLiteral("schemaversion"), double(e.schemaVersion));
-    r.extensions.emplace_back(metadataExtension, QString::fromUtf8(e.metadata.isEmpty() ? QByteArrayLiteral("{}")
-                                                                                      : e.metadata));
+    r.extensions.emplace_back(metadataExtension,
+                              QString::fromUtf8(e.metadata.isEmpty() ? QByteArrayLiteral("{}") : e.metadata));
     if (!e.rawData.isEmpty()) {
         r.dataKind = CloudEventRecord::DataKind::Binary;
         r.data = e.rawData;
     } else if (!e.data.isEmpty()) {
-        r.dataKind = CloudEventRecord::DataKind::Json;
-        r.data = e.data; // no datacontenttype means application/json in CloudEvents
+        // A text payload (stored as a JSON string) travels as text, so that it reads back the same.
+        const QJsonValue text = e.data.startsWith('"') && !isJsonContentType(e.contentType)
+                                    ? QJsonDocument::fromJson("[" + e.data + "]").array().first()
+                                    : QJsonValue();
+        if (text.isString()) {
+            r.dataKind = CloudEventRecord::DataKind::Text;
+            r.data = text.toString().toUtf8();
+        } else {
+            r.dataKind = CloudEventRecord::DataKind::Json;
+            r.data = e.data; // no datacontenttype means application/json in CloudEvents
+        }
     }
     return r;
 }

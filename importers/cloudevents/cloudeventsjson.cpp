@@ -1,8 +1,8 @@
 #include "cloudeventsjson.h"
 
 #include "cloudeventmapping.h"
-#include "json/simdjsonutil.h"
 #include "timeformat.h"
+#include "json/simdjsonutil.h"
 
 #include <cmath>
 
@@ -24,7 +24,8 @@ bool isJsonType(const QString& contentType)
 
 } // namespace
 
-CloudEventJsonResult cloudEventFromJson(const dom::element& record, const ReadOptions& options)
+CloudEventJsonResult cloudEventFromJson(const dom::element& record, std::string_view text,
+                                        const ReadOptions& options)
 {
     CloudEventJsonResult result;
     CloudEventRecord ce;
@@ -79,12 +80,13 @@ CloudEventJsonResult cloudEventFromJson(const dom::element& record, const ReadOp
         else if (name == QLatin1String("datacontentencoding"))
             ok = stringAttribute(name, value, contentEncoding);
         else if (name == QLatin1String("time")) {
-            QString text;
-            ok = stringAttribute(name, value, text);
+            QString timeText;
+            ok = stringAttribute(name, value, timeText);
             if (ok) {
-                ce.timeUs = parseTimestamp(text);
+                ce.timeUs = parseTimestamp(timeText);
                 if (!ce.timeUs) {
-                    result.error = QStringLiteral("attribute 'time' is not an RFC 3339 timestamp: \"%1\"").arg(text.left(60));
+                    result.error = QStringLiteral("attribute 'time' is not an RFC 3339 timestamp: \"%1\"")
+                                       .arg(timeText.left(60));
                     return result;
                 }
             }
@@ -99,19 +101,23 @@ CloudEventJsonResult cloudEventFromJson(const dom::element& record, const ReadOp
                 break;
             case dom::element_type::INT64:
             case dom::element_type::UINT64: {
-                const bool inRange = value.is_int64() && int64_t(value) >= std::numeric_limits<qint32>::min() &&
+                const bool inRange = value.is_int64() &&
+                                     int64_t(value) >= std::numeric_limits<qint32>::min() &&
                                      int64_t(value) <= std::numeric_limits<qint32>::max();
                 if (!inRange) {
                     result.error = QStringLiteral("attribute '%1' is outside the signed 32-bit range of "
-                                                  "CloudEvents Integer values").arg(name);
+                                                  "CloudEvents Integer values")
+                                       .arg(name);
                     return result;
                 }
                 ce.extensions.emplace_back(name, double(int64_t(value)));
                 break;
             }
             case dom::element_type::DOUBLE:
-                result.error = QStringLiteral("attribute '%1' has a fractional or exponent number; CloudEvents "
-                                              "Integer values are whole numbers").arg(name);
+                result.error =
+                    QStringLiteral("attribute '%1' has a fractional or exponent number; CloudEvents "
+                                   "Integer values are whole numbers")
+                        .arg(name);
                 return result;
             default:
                 result.error = QStringLiteral("attribute '%1' must be a string, integer or boolean, found %2")
@@ -124,20 +130,24 @@ CloudEventJsonResult cloudEventFromJson(const dom::element& record, const ReadOp
     }
 
     if (data && dataBase64) {
-        result.error = QStringLiteral("both data and data_base64 are present; a CloudEvent has one or the other");
+        result.error =
+            QStringLiteral("both data and data_base64 are present; a CloudEvent has one or the other");
         return result;
     }
-    const bool base64Data = dataBase64 || (ce.specVersion == QLatin1String("0.3") &&
-                                           contentEncoding.compare(QLatin1String("base64"), Qt::CaseInsensitive) == 0);
+    const bool base64Data =
+        dataBase64 || (ce.specVersion == QLatin1String("0.3") &&
+                       contentEncoding.compare(QLatin1String("base64"), Qt::CaseInsensitive) == 0);
     if (base64Data) {
         const dom::element encoded = dataBase64 ? *dataBase64 : *data;
         if (!encoded.is_string()) {
-            result.error = QStringLiteral("data_base64 must be a string, found %1").arg(QLatin1String(describeType(encoded)));
+            result.error = QStringLiteral("data_base64 must be a string, found %1")
+                               .arg(QLatin1String(describeType(encoded)));
             return result;
         }
-        const std::string_view text(encoded);
-        auto decoded = QByteArray::fromBase64Encoding(QByteArray(text.data(), qsizetype(text.size())),
-                                                      QByteArray::AbortOnBase64DecodingErrors);
+        const std::string_view encodedText(encoded);
+        auto decoded =
+            QByteArray::fromBase64Encoding(QByteArray(encodedText.data(), qsizetype(encodedText.size())),
+                                           QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
             result.error = QStringLiteral("data_base64 is not valid base64");
             return result;
@@ -146,12 +156,21 @@ CloudEventJsonResult cloudEventFromJson(const dom::element& record, const ReadOp
         ce.data = *decoded;
     } else if (data && !data->is_null()) {
         if (data->is_string() && !isJsonType(ce.dataContentType)) {
-            const std::string_view text(*data);
+            const std::string_view payload(*data);
             ce.dataKind = CloudEventRecord::DataKind::Text;
-            ce.data = QByteArray(text.data(), qsizetype(text.size()));
+            ce.data = QByteArray(payload.data(), qsizetype(payload.size()));
         } else {
             ce.dataKind = CloudEventRecord::DataKind::Json;
-            ce.data = QByteArray::fromStdString(simdjson::minify(*data));
+            json::RawMemberScanner scanner;
+            std::vector<json::RawMemberScanner::Member> members;
+            std::optional<std::string_view> raw;
+            if (scanner.scan(text, members)) {
+                for (const auto& m : members) {
+                    if (m.escapedKey == "data")
+                        raw = m.rawValue;
+                }
+            }
+            ce.data = raw ? compactJsonText(*raw) : QByteArray::fromStdString(simdjson::minify(*data));
         }
     }
     if (!contentEncoding.isEmpty() && ce.specVersion != QLatin1String("0.3"))

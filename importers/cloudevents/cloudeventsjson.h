@@ -21,6 +21,8 @@ struct CloudEventJsonResult
 // warning, the spec only says SHOULD NOT), Integer values whole and within signed 32 bits,
 // data and data_base64 mutually exclusive with data_base64 valid base64. specversion 0.3 is
 // accepted and mapped (schemaurl -> dataschema, datacontentencoding: base64).
-CloudEventJsonResult cloudEventFromJson(const simdjson::dom::element& record, const ReadOptions& options);
+// `text` is the record's JSON text (the payload is kept as written, not re-serialised).
+CloudEventJsonResult cloudEventFromJson(const simdjson::dom::element& record, std::string_view text,
+                                        const ReadOptions& options);
 
 } // namespace eventscope::importers

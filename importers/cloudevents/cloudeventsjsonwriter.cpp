@@ -1,9 +1,9 @@
 #include "cloudeventsjsonwriter.h"
 
 #include "cloudeventmapping.h"
-#include "json/simdjsonutil.h"
 #include "jsonlines/envelopejson.h"
 #include "timeformat.h"
+#include "json/simdjsonutil.h"
 
 namespace eventscope::importers {
 
@@ -28,9 +28,7 @@ void appendAttribute(std::string& out, const char* name, const QString& value)
 class CloudEventsJsonWriter final : public EventWriter
 {
 public:
-    CloudEventsJsonWriter(QIODevice& device, bool batch)
-        : m_out(device)
-        , m_batch(batch)
+    CloudEventsJsonWriter(QIODevice& device, bool batch) : m_out(device), m_batch(batch)
     {
         if (m_batch)
             m_out.buffer() += "[";

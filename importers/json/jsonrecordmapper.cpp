@@ -157,7 +157,7 @@ struct JsonRecordMapper::Impl
     {
         if (topLevelOnly && !rawMembers.empty()) {
             if (const auto raw = rawMember(path(t)))
-                return QByteArray(raw->data(), qsizetype(raw->size()));
+                return compactJsonText(*raw);
         }
         return QByteArray::fromStdString(simdjson::minify(value));
     }
@@ -193,7 +193,8 @@ struct JsonRecordMapper::Impl
                 buffer.push_back('"');
                 buffer.append(m.escapedKey);
                 buffer += "\":";
-                buffer.append(m.rawValue);
+                const QByteArray value = compactJsonText(m.rawValue);
+                buffer.append(value.constData(), size_t(value.size()));
             }
             buffer.push_back('}');
             return QByteArray(buffer.data(), qsizetype(buffer.size()));
@@ -413,7 +414,7 @@ JsonRecordMapper::Outcome JsonRecordMapper::map(std::string_view jsonText)
         }
     }
     if (d->mode == Impl::Mode::CloudEvents) {
-        auto result = cloudEventFromJson(record, d->options);
+        auto result = cloudEventFromJson(record, jsonText, d->options);
         out.error = result.error;
         out.warnings = result.warnings;
         out.event = std::move(result.event);

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
 #include <cstring>
 
 namespace eventscope::importers::json {
@@ -79,6 +80,20 @@ std::optional<simdjson::dom::element> lookupPath(const simdjson::dom::element& r
         current = next;
         path.remove_prefix(dot + 1);
     }
+}
+
+QByteArray compactJsonText(std::string_view json)
+{
+    const bool hasSpace = std::any_of(json.begin(), json.end(),
+                                      [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; });
+    if (!hasSpace)
+        return QByteArray(json.data(), qsizetype(json.size()));
+    QByteArray out(qsizetype(json.size()), Qt::Uninitialized);
+    size_t length = 0;
+    if (simdjson::minify(json.data(), json.size(), out.data(), length) != simdjson::SUCCESS)
+        return QByteArray(json.data(), qsizetype(json.size()));
+    out.truncate(qsizetype(length));
+    return out;
 }
 
 qint64 firstInvalidUtf8(std::string_view text)

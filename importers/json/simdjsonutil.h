@@ -25,6 +25,10 @@ const char* describeType(const simdjson::dom::element& element);
 // Looks up a dotted path ("metadata.user.id") in an object.
 std::optional<simdjson::dom::element> lookupPath(const simdjson::dom::element& root, std::string_view path);
 
+// Removes insignificant whitespace from valid JSON text without re-serialising it: numbers, escapes
+// and key order stay exactly as written.
+QByteArray compactJsonText(std::string_view json);
+
 // The byte offset of the first invalid UTF-8 sequence in text, or -1 when it is valid.
 qint64 firstInvalidUtf8(std::string_view text);
 
