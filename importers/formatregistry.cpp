@@ -4,8 +4,8 @@
 #include "csv/csvreader.h"
 #include "jsonarray/jsonarrayreader.h"
 #include "jsonlines/envelopejson.h"
-#include "protobuf/protobufformats.h"
 #include "jsonlines/jsonlinesreader.h"
+#include "protobuf/protobufformats.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -29,7 +29,7 @@ struct FileImportReport
     qint64 rejected = 0;
     qint64 duplicates = 0;
     qint64 warnings = 0;
-    QString note;               // e.g. the detected mapping
+    QString note;                // e.g. the detected mapping
     QString alreadyImportedNote; // non-empty when the same bytes were imported before: nothing added
 };
 

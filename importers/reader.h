@@ -35,12 +35,12 @@ struct RecordIssue
 // What the user tells a reader beyond the file itself.
 struct ReadOptions
 {
-    QString mapping;                 // "stream=aggregateId,type=eventType,time=occurredAt,data=*"
+    QString mapping; // "stream=aggregateId,type=eventType,time=occurredAt,data=*"
     EpochUnit epochUnit = EpochUnit::Auto;
     QString cloudEventsStreamFrom = QStringLiteral("subject"); // "subject" (else source) or "source"
-    QString descriptorSetPath;       // FileDescriptorSet for protobuf payloads
-    QString messageType;             // one message type for a whole delimited file
-    QHash<QString, QString> typeMap; // event type -> message type
+    QString descriptorSetPath;                                 // FileDescriptorSet for protobuf payloads
+    QString messageType;                                       // one message type for a whole delimited file
+    QHash<QString, QString> typeMap;                           // event type -> message type
 };
 
 // Receives what a reader produces. Each call returns false when the reader must stop (cancel, or a

@@ -13,10 +13,7 @@ namespace eventscope::importers {
 class WriteError : public std::runtime_error
 {
 public:
-    explicit WriteError(const QString& message)
-        : std::runtime_error(message.toStdString())
-    {
-    }
+    explicit WriteError(const QString& message) : std::runtime_error(message.toStdString()) {}
     QString message() const { return QString::fromUtf8(what()); }
 };
 

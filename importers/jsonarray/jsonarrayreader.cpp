@@ -1,7 +1,7 @@
 #include "jsonarrayreader.h"
 
-#include "json/jsonrecordmapper.h"
 #include "jsonarray/jsonelementscanner.h"
+#include "json/jsonrecordmapper.h"
 
 #include <QFileInfo>
 
@@ -14,7 +14,8 @@ QStringList JsonArrayReader::extensions() const
 
 int JsonArrayReader::detect(QByteArrayView head, const QString& fileName) const
 {
-    const bool extension = QFileInfo(fileName).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
+    const bool extension =
+        QFileInfo(fileName).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
     QByteArrayView rest = head.startsWith("\xEF\xBB\xBF") ? head.sliced(3) : head;
     rest = rest.trimmed();
     if (rest.startsWith('['))
@@ -42,7 +43,8 @@ ReadResult JsonArrayReader::read(const QString& path, const ReadOptions& options
         if (result == JsonElementScanner::Result::End)
             break;
         const auto place = RecordPlace::text(scanner.line(), scanner.column());
-        if (result == JsonElementScanner::Result::Truncated || result == JsonElementScanner::Result::Malformed) {
+        if (result == JsonElementScanner::Result::Truncated ||
+            result == JsonElementScanner::Result::Malformed) {
             if (scanner.bytesConsumed() <= 3 && result == JsonElementScanner::Result::Malformed)
                 return ReadResult::failed(QStringLiteral("%1: %2").arg(path, scanner.problem()));
             if (!sink.rejected({place, scanner.problem()}))

@@ -1,7 +1,7 @@
 #include "envelopejson.h"
 
-#include "json/simdjsonutil.h"
 #include "timeformat.h"
+#include "json/simdjsonutil.h"
 
 namespace eventscope::importers {
 
@@ -19,10 +19,7 @@ void appendStringField(std::string& out, const char* key, const QString& value)
 class EnvelopeJsonLinesWriter final : public EventWriter
 {
 public:
-    explicit EnvelopeJsonLinesWriter(QIODevice& device)
-        : m_out(device)
-    {
-    }
+    explicit EnvelopeJsonLinesWriter(QIODevice& device) : m_out(device) {}
     void write(const Event& event) override
     {
         appendEnvelopeJson(m_out.buffer(), event);

@@ -27,10 +27,7 @@ public:
 class BufferedDeviceWriter
 {
 public:
-    explicit BufferedDeviceWriter(QIODevice& device)
-        : m_device(device)
-    {
-    }
+    explicit BufferedDeviceWriter(QIODevice& device) : m_device(device) {}
     std::string& buffer() { return m_buffer; }
     void flushIfFull()
     {

@@ -1,7 +1,7 @@
 #include "jsonlinesreader.h"
 
-#include "json/jsonrecordmapper.h"
 #include "textinput.h"
+#include "json/jsonrecordmapper.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -61,7 +61,8 @@ ReadResult JsonLinesReader::read(const QString& path, const ReadOptions& options
         const qint64 lineNumber = input.lineNumber();
         auto outcome = mapper.map(line);
         if (outcome.fatal)
-            return ReadResult::failed(QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(outcome.error));
+            return ReadResult::failed(
+                QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(outcome.error));
         if (!noted && !mapper.mappingNote().isEmpty()) {
             sink.note(mapper.mappingNote());
             noted = true;
@@ -72,8 +73,8 @@ ReadResult JsonLinesReader::read(const QString& path, const ReadOptions& options
         if (outcome.event)
             keepGoing = sink.event(std::move(*outcome.event), RecordPlace::text(lineNumber));
         else
-            keepGoing = sink.rejected({RecordPlace::text(lineNumber, std::max<qint64>(outcome.errorColumn, 1)),
-                                       outcome.error});
+            keepGoing = sink.rejected(
+                {RecordPlace::text(lineNumber, std::max<qint64>(outcome.errorColumn, 1)), outcome.error});
         if (!keepGoing)
             return ReadResult::stopped();
     }

@@ -26,7 +26,8 @@ constexpr TargetName targetNames[] = {
     {Target::Source, "source"},
 };
 
-FieldMapping makePreset(const char* name, const char* description, std::initializer_list<std::pair<Target, const char*>> fields,
+FieldMapping makePreset(const char* name, const char* description,
+                        std::initializer_list<std::pair<Target, const char*>> fields,
                         std::initializer_list<const char*> required)
 {
     FieldMapping m;
@@ -176,8 +177,9 @@ std::optional<FieldMapping> FieldMapping::parse(const QString& spec, QString* er
             const FieldMapping* base = preset(value);
             if (!base) {
                 if (error)
-                    *error = QStringLiteral("unknown mapping preset '%1' (envelope, messagedb, marten, kurrentdb)")
-                                 .arg(value);
+                    *error =
+                        QStringLiteral("unknown mapping preset '%1' (envelope, messagedb, marten, kurrentdb)")
+                            .arg(value);
                 return std::nullopt;
             }
             for (auto it = base->fields.cbegin(); it != base->fields.cend(); ++it) {
@@ -285,7 +287,8 @@ QString FieldMapping::noMatchHelp(const QStringList& fieldNames)
         example << QStringLiteral("id=") + id;
     if (!data.isEmpty())
         example << QStringLiteral("data=") + data; // otherwise the remaining fields become the data
-    return QStringLiteral("no field mapping matches these records; fields seen: %1; pass one with e.g. --map %2")
+    return QStringLiteral(
+               "no field mapping matches these records; fields seen: %1; pass one with e.g. --map %2")
         .arg(fieldNames.join(QStringLiteral(", ")), example.join(QLatin1Char(',')));
 }
 

@@ -20,7 +20,7 @@ enum class Target
     Id,
     Data,
     Metadata,
-    Version,       // stream_version
+    Version, // stream_version
     SchemaVersion,
     Causation,
     Correlation,
