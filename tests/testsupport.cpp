@@ -1,6 +1,8 @@
 #include "testsupport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 namespace eventscope::testing {
@@ -23,6 +25,45 @@ Event makeEvent(const QString& stream, const QString& type, qint64 timeUs, const
     e.id = id.isEmpty() ? stream + QLatin1Char('/') + QString::number(timeUs) : id;
     e.data = QByteArrayLiteral("{}");
     return e;
+}
+
+ProgramRun runProgram(const QString& program, const QStringList& arguments, int timeoutMs)
+{
+    QProcess process;
+    process.start(program, arguments);
+    ProgramRun run;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        run.err = QStringLiteral("<timed out>");
+        return run;
+    }
+    run.exitStatus = process.exitStatus();
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+ProgramRun runCli(const QStringList& arguments, int timeoutMs)
+{
+    return runProgram(cliPath(), arguments, timeoutMs);
+}
+
+QString describe(const ProgramRun& run)
+{
+    return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3").arg(run.exitCode).arg(run.out, run.err);
+}
+
+QString cliPath()
+{
+    return QStringLiteral(EVENTSCOPE_CLI_PATH);
+}
+
+QString generatorPath()
+{
+    return QDir::cleanPath(QFileInfo(cliPath()).absolutePath() +
+                           QStringLiteral("/../../bench/generator/eventscope-generate"));
 }
 
 } // namespace eventscope::testing

@@ -3,7 +3,9 @@
 #include "event.h"
 
 #include <QByteArray>
+#include <QProcess>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 namespace eventscope::testing {
@@ -13,5 +15,28 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArra
 
 // A canonical event for fixtures.
 Event makeEvent(const QString& stream, const QString& type, qint64 timeUs, const QString& id = {});
+
+// What a program run by runProgram() did.
+struct ProgramRun
+{
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs a program to its end and collects its exit and output; killed after timeoutMs (err then
+// reads "<timed out>").
+ProgramRun runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 120000);
+// Runs eventscope-cli (cliPath()).
+ProgramRun runCli(const QStringList& arguments, int timeoutMs = 120000);
+
+// Exit code, stdout and stderr of a run, for failure messages.
+QString describe(const ProgramRun& run);
+
+// The eventscope-cli under test: <build>/app/cli/eventscope-cli.
+QString cliPath();
+// eventscope-generate of the same build tree: <build>/bench/generator/eventscope-generate.
+QString generatorPath();
 
 } // namespace eventscope::testing

@@ -17,40 +17,13 @@
 
 using namespace eventscope;
 using namespace Qt::StringLiterals;
+using eventscope::testing::cliPath;
+using eventscope::testing::describe;
+using eventscope::testing::ProgramRun;
+using eventscope::testing::runCli;
 using eventscope::testing::writeFile;
 
 namespace {
-
-struct CliRun
-{
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(EVENTSCOPE_CLI_PATH), arguments);
-    CliRun run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("<timed out>");
-        return run;
-    }
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QString describe(const CliRun& run)
-{
-    return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3").arg(run.exitCode).arg(run.out, run.err);
-}
 
 QString fixture(const QString& name)
 {
@@ -111,8 +84,7 @@ class TestCli : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo::exists(QStringLiteral(EVENTSCOPE_CLI_PATH)),
-                 "build the eventscope-cli target first");
+        QVERIFY2(QFileInfo::exists(cliPath()), "build the eventscope-cli target first");
         QVERIFY(!fixture(QStringLiteral("good.jsonl")).isEmpty());
     }
 
@@ -291,7 +263,7 @@ private slots:
         for (QString& argument : arguments)
             argument = expand(argument);
 
-        const CliRun run = runCli(arguments);
+        const ProgramRun run = runCli(arguments);
         QCOMPARE(run.exitStatus, QProcess::NormalExit);
         QVERIFY2(run.exitCode == exitCode, qPrintable(describe(run)));
         if (stderrHas.isEmpty())

@@ -20,55 +20,18 @@
 
 using namespace eventscope;
 using namespace Qt::StringLiterals;
+using eventscope::testing::cliPath;
+using eventscope::testing::describe;
+using eventscope::testing::generatorPath;
+using eventscope::testing::runProgram;
 
 namespace {
 
 constexpr int bigEvents = 300000;
 constexpr int previousEvents = 50;
 constexpr int extraEvents = 20;
-
-struct CliRun
-{
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runProgram(const QString& program, const QStringList& arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    CliRun run;
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("<timed out>");
-        return run;
-    }
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QString cliPath()
-{
-    return QStringLiteral(EVENTSCOPE_CLI_PATH);
-}
-
-QString describe(const CliRun& run)
-{
-    return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3").arg(run.exitCode).arg(run.out, run.err);
-}
-
-// <build>/app/cli/eventscope-cli -> <build>/bench/generator/eventscope-generate
-QString generatorPath()
-{
-    return QDir::cleanPath(QFileInfo(cliPath()).absolutePath() +
-                           QStringLiteral("/../../bench/generator/eventscope-generate"));
-}
+// Generating the big file and importing it take a while on a slow machine.
+constexpr int runTimeoutMs = 300000;
 
 // Bytes a process has read through read(2) so far (Linux); -1 when unknown.
 qint64 bytesReadBy(qint64 pid)
@@ -185,7 +148,7 @@ class TestImportCrash : public QObject
         // A hot journal has been rolled back by the open above.
         QVERIFY(!QFileInfo::exists(workspace + u"-journal"_s));
 
-        const auto next = runProgram(cliPath(), {u"import"_s, workspace, m_extra});
+        const auto next = runProgram(cliPath(), {u"import"_s, workspace, m_extra}, runTimeoutMs);
         QVERIFY2(next.exitCode == 0, qPrintable(describe(next)));
         QVERIFY2(next.err.contains(
                      QStringLiteral("imported %1 events, rejected 0, duplicates 0").arg(extraEvents)),
@@ -214,13 +177,15 @@ private slots:
              {std::tuple{m_big, bigEvents, 7, u"2025-03-01T00:00:00Z"_s},
               std::tuple{small, previousEvents, 1, u"2024-01-01T00:00:00Z"_s},
               std::tuple{m_extra, extraEvents, 2, u"2023-06-01T00:00:00Z"_s}}) {
-            const auto run = runProgram(generatorPath(), {u"--events"_s, QString::number(events), u"--seed"_s,
-                                                          QString::number(seed), u"--start"_s, start, path});
+            const auto run = runProgram(generatorPath(),
+                                        {u"--events"_s, QString::number(events), u"--seed"_s,
+                                         QString::number(seed), u"--start"_s, start, path},
+                                        runTimeoutMs);
             QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         }
 
         m_previous = m_dir.filePath(u"previous.eventscope"_s);
-        const auto run = runProgram(cliPath(), {u"import"_s, m_previous, small});
+        const auto run = runProgram(cliPath(), {u"import"_s, m_previous, small}, runTimeoutMs);
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         m_previousSnapshot = snapshotOf(m_previous);
         QCOMPARE(m_previousSnapshot.events.size(), size_t(previousEvents));

@@ -16,6 +16,11 @@
 
 using namespace eventscope;
 using namespace Qt::StringLiterals;
+using eventscope::testing::cliPath;
+using eventscope::testing::describe;
+using eventscope::testing::generatorPath;
+using eventscope::testing::runCli;
+using eventscope::testing::runProgram;
 using eventscope::testing::writeFile;
 
 namespace {
@@ -27,50 +32,6 @@ const QStringList exportFormats = {u"jsonl"_s, u"cloudevents-json"_s, u"cloudeve
 const QStringList envelopeFields = {
     u"id"_s,          u"stream"_s,        u"streamVersion"_s, u"type"_s, u"schemaVersion"_s, u"time"_s,
     u"causationId"_s, u"correlationId"_s, u"contentType"_s,   u"data"_s, u"rawData"_s,       u"metadata"_s};
-
-struct CliRun
-{
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runProgram(const QString& program, const QStringList& arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    CliRun run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("<timed out>");
-        return run;
-    }
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-CliRun runCli(const QStringList& arguments)
-{
-    return runProgram(QStringLiteral(EVENTSCOPE_CLI_PATH), arguments);
-}
-
-QString describe(const CliRun& run)
-{
-    return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3").arg(run.exitCode).arg(run.out, run.err);
-}
-
-// eventscope-generate sits in the same build tree: <build>/app/cli/eventscope-cli and
-// <build>/bench/generator/eventscope-generate.
-QString generatorPath()
-{
-    return QDir::cleanPath(QFileInfo(QStringLiteral(EVENTSCOPE_CLI_PATH)).absolutePath() +
-                           QStringLiteral("/../../bench/generator/eventscope-generate"));
-}
 
 std::vector<Event> allEvents(const QString& workspacePath)
 {
@@ -173,8 +134,7 @@ class TestRoundTrip : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo::exists(QStringLiteral(EVENTSCOPE_CLI_PATH)),
-                 "build the eventscope-cli target first");
+        QVERIFY2(QFileInfo::exists(cliPath()), "build the eventscope-cli target first");
         QVERIFY(m_dir.isValid());
         m_fixtureWorkspace = m_dir.filePath(u"fixture.eventscope"_s);
         const auto run = runCli({u"import"_s, m_fixtureWorkspace, QFINDTESTDATA("data/cli/roundtrip.jsonl"),

@@ -9,6 +9,13 @@ namespace {
 
 const QString metadataExtension = QStringLiteral("esmetadata");
 
+QByteArray compactJson(const QJsonObject& object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
 bool isJsonContentType(const QString& contentType)
 {
     if (contentType.isEmpty())
@@ -17,13 +24,6 @@ bool isJsonContentType(const QString& contentType)
     return base == QLatin1String("application/json") || base == QLatin1String("text/json") ||
            base.endsWith(QLatin1String("+json"));
 }
-
-QByteArray compactJson(const QJsonObject& object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-} // namespace
 
 QString cloudEventAttributeNameError(const QString& name)
 {

@@ -45,6 +45,10 @@ struct CloudEventRecord
     QByteArray data; // JSON text, UTF-8 text or raw bytes, by dataKind
 };
 
+// Whether a datacontenttype says the data is JSON: none at all, application/json, text/json or any
+// +json type, parameters and case aside.
+bool isJsonContentType(const QString& contentType);
+
 // Checks the attribute name rules of CloudEvents 1.0: [a-z0-9] only (a MUST), at most 20
 // characters (a SHOULD: a warning). Returns an error or warning text, empty when fine.
 QString cloudEventAttributeNameError(const QString& name);

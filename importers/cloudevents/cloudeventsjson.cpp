@@ -11,19 +11,6 @@ namespace eventscope::importers {
 using namespace json;
 namespace dom = simdjson::dom;
 
-namespace {
-
-bool isJsonType(const QString& contentType)
-{
-    if (contentType.isEmpty())
-        return true;
-    const QString base = contentType.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
-    return base == QLatin1String("application/json") || base == QLatin1String("text/json") ||
-           base.endsWith(QLatin1String("+json"));
-}
-
-} // namespace
-
 CloudEventJsonResult cloudEventFromJson(const dom::element& record, std::string_view text,
                                         const ReadOptions& options)
 {
@@ -155,7 +142,7 @@ CloudEventJsonResult cloudEventFromJson(const dom::element& record, std::string_
         ce.dataKind = CloudEventRecord::DataKind::Binary;
         ce.data = *decoded;
     } else if (data && !data->is_null()) {
-        if (data->is_string() && !isJsonType(ce.dataContentType)) {
+        if (data->is_string() && !isJsonContentType(ce.dataContentType)) {
             const std::string_view payload(*data);
             ce.dataKind = CloudEventRecord::DataKind::Text;
             ce.data = QByteArray(payload.data(), qsizetype(payload.size()));

@@ -1,5 +1,7 @@
 #include "csvfieldtyping.h"
 
+#include "json/simdjsonutil.h"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -81,45 +83,7 @@ void CsvFieldTyping::appendValue(std::string& out, std::string_view text, bool q
 
 void CsvFieldTyping::appendString(std::string& out, std::string_view text)
 {
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    size_t plainFrom = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(text.substr(plainFrom, i - plainFrom));
-        plainFrom = i + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
-    }
-    out.append(text.substr(plainFrom));
-    out += '"';
+    json::appendJsonString(out, text);
 }
 
 bool CsvFieldTyping::isExactNumber(std::string_view text)

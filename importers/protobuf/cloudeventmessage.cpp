@@ -38,15 +38,6 @@ std::string toStd(const QString& text)
     return std::string(utf8.constData(), size_t(utf8.size()));
 }
 
-bool isJsonContentType(const QString& contentType)
-{
-    if (contentType.isEmpty())
-        return true;
-    const QString base = contentType.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
-    return base == QLatin1String("application/json") || base == QLatin1String("text/json") ||
-           base.endsWith(QLatin1String("+json"));
-}
-
 std::optional<qint64> timestampMicros(const google::protobuf::Timestamp& t)
 {
     if (t.seconds() < minTimestampSeconds || t.seconds() > maxTimestampSeconds || t.nanos() < 0 ||

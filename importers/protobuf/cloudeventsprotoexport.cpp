@@ -24,8 +24,7 @@ public:
         m_message.SerializeToString(&m_bytes);
         m_record.clear();
         m_record.append(batchEventsTag);
-        appendVarint(m_record, m_bytes.size());
-        m_record.append(m_bytes.data(), qsizetype(m_bytes.size()));
+        appendDelimited(m_record, m_bytes);
         m_output.write(m_record);
     }
 

@@ -21,8 +21,7 @@ public:
         messageFromEvent(event, m_message);
         m_message.SerializeToString(&m_bytes);
         m_record.clear();
-        appendVarint(m_record, m_bytes.size());
-        m_record.append(m_bytes.data(), qsizetype(m_bytes.size()));
+        appendDelimited(m_record, m_bytes);
         m_output.write(m_record);
     }
 

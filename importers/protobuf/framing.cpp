@@ -201,4 +201,10 @@ void appendVarint(QByteArray& out, quint64 value)
     out.append(char(value));
 }
 
+void appendDelimited(QByteArray& out, const std::string& message)
+{
+    appendVarint(out, message.size());
+    out.append(message.data(), qsizetype(message.size()));
+}
+
 } // namespace eventscope::importers::protobuf

@@ -4,6 +4,8 @@
 #include <QIODevice>
 #include <QString>
 
+#include <string>
+
 namespace eventscope::importers::protobuf {
 
 // One record cut out of a protobuf file.
@@ -65,5 +67,8 @@ private:
 
 // Appends the base-128 varint encoding of value (what a length prefix or a tag is).
 void appendVarint(QByteArray& out, quint64 value);
+
+// Appends a serialised message as a length-delimited record: its varint length, then its bytes.
+void appendDelimited(QByteArray& out, const std::string& message);
 
 } // namespace eventscope::importers::protobuf
