@@ -617,6 +617,27 @@ private slots:
         QCOMPARE(store.count(), 3);
         QCOMPARE(workspace.imports().size(), size_t(1));
     }
+
+    // A workspace that did not exist before a failed import does not exist after it either.
+    void failedImportCreatesNoWorkspace_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("options");
+        QTest::addRow("strict") << QStringLiteral("bad.jsonl") << QStringList{QStringLiteral("--strict")};
+        QTest::addRow("no mapping matches") << QStringLiteral("unknownshape.jsonl") << QStringList();
+    }
+
+    void failedImportCreatesNoWorkspace()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, options);
+        QTemporaryDir dir;
+        const QString ws = dir.filePath(QStringLiteral("new.eventscope"));
+        const auto run = runCli(QStringList{QStringLiteral("import"), ws, fixture(file)} + options);
+        QVERIFY2(run.exitCode == 3, qPrintable(describe(run)));
+        QVERIFY(!QFileInfo::exists(ws));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

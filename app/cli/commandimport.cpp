@@ -5,6 +5,8 @@
 #include "workspace.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QLocale>
 
 #include <atomic>
@@ -164,8 +166,10 @@ int runImport(const QStringList& arguments)
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     importers::ImportReport report;
+    const QString workspacePath = positional.first();
+    const bool workspaceExisted = QFileInfo::exists(workspacePath);
     try {
-        Workspace workspace(positional.first());
+        Workspace workspace(workspacePath);
         ProgressLine progressLine;
         report = importers::runImport(workspace, request, [&](const importers::ImportProgress& p) {
             progressLine.update(p);
@@ -174,6 +178,11 @@ int runImport(const QStringList& arguments)
     } catch (const WorkspaceError& error) {
         err() << "eventscope-cli: " << error.message() << Qt::endl;
         return ExitFailure;
+    }
+    // "As it was" for a workspace this command created is no file at all.
+    if (!workspaceExisted && report.status != importers::ImportReport::Status::Completed) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            QFile::remove(workspacePath + QLatin1String(suffix));
     }
 
     for (const QString& message : std::as_const(report.messages))
