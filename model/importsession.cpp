@@ -16,11 +16,27 @@ ImportSession::ImportSession(Workspace& workspace, MergeOrder order, IdCheck idC
     m_startedEmpty = m_db.queryInt("SELECT NOT EXISTS(SELECT 1 FROM events)") == 1;
     if (m_startedEmpty)
         useRollbackJournal();
-    m_transaction = std::make_unique<sqlite::Transaction>(m_db);
+    try {
+        begin(idCheck);
+    } catch (...) {
+        // No destructor runs for a constructor that throws: leave the file in WAL mode here.
+        m_transaction.reset();
+        restoreWal();
+        throw;
+    }
+}
+
+void ImportSession::begin(IdCheck idCheck)
+{
+    // In rollback-journal mode a reader holding a shared lock would block the commit; an
+    // exclusive transaction keeps readers out of the new workspace until the load is in.
+    m_transaction = std::make_unique<sqlite::Transaction>(m_db, m_rollbackJournal
+                                                                    ? sqlite::Transaction::Begin::Exclusive
+                                                                    : sqlite::Transaction::Begin::Immediate);
     m_nextPosition = m_db.queryInt("SELECT coalesce(max(position), 0) FROM events") + 1;
     m_startedEmpty = m_nextPosition == 1;
     if (!m_startedEmpty)
-        m_lastTime = m_db.queryInt("SELECT time_us FROM events ORDER BY position DESC LIMIT 1");
+        m_lastTime = m_db.queryInt("SELECT max(time_us) FROM events");
     else
         dropBulkIndexes();
     m_deferredIds = m_startedEmpty && idCheck == IdCheck::Deferred;

@@ -66,6 +66,7 @@ public:
     void commit();
 
 private:
+    void begin(IdCheck idCheck);
     void useRollbackJournal();
     void restoreWal();
     void dropBulkIndexes();

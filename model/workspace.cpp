@@ -84,6 +84,16 @@ Workspace::Workspace(const QString& path, OpenMode mode) : m_path(path)
     if (mode != OpenMode::CreateIfMissing && !QFileInfo::exists(path))
         throw WorkspaceError(QStringLiteral("%1: no such workspace").arg(path));
     try {
+        if (mode == OpenMode::ReadOnly && QFileInfo(path + QStringLiteral("-journal")).size() > 0) {
+            // A killed import left a hot journal, which a read-only connection cannot roll back:
+            // one writable open restores the file as it was before that import.
+            try {
+                sqlite::Database recovery(path, sqlite::Database::Mode::ReadWrite);
+                recovery.queryInt("PRAGMA user_version");
+            } catch (const sqlite::Error&) {
+                // Not writable here: the read-only open below reports the problem.
+            }
+        }
         m_db = sqlite::Database(path, databaseMode(mode));
         // Read the header before anything writes to the file: a newer schema is never modified.
         const qint64 appId = m_db.queryInt("PRAGMA application_id");

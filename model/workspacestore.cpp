@@ -194,14 +194,17 @@ std::vector<qint64> WorkspaceStore::density(qint64 fromUs, qint64 toUs, int bins
 {
     refreshIfChanged();
     std::vector<qint64> counts(size_t(std::max(bins, 0)), 0);
-    if (bins <= 0 || toUs <= fromUs)
+    if (bins <= 0 || toUs < fromUs)
         return counts;
     const auto& sorted = m_timesMonotonic ? m_times : m_sortedTimes;
+    // Bins are [edge, next edge) except the last, which includes toUs: density(first, last, n)
+    // over a workspace's time range counts every event, even when they all share one instant.
     const double width = double(toUs - fromUs) / bins;
     auto previous = std::lower_bound(sorted.begin(), sorted.end(), fromUs);
     for (int i = 0; i < bins; ++i) {
-        const qint64 edge = i + 1 == bins ? toUs : fromUs + qint64(width * (i + 1));
-        const auto next = std::lower_bound(previous, sorted.end(), edge);
+        const auto next = i + 1 == bins
+                              ? std::upper_bound(previous, sorted.end(), toUs)
+                              : std::lower_bound(previous, sorted.end(), fromUs + qint64(width * (i + 1)));
         counts[size_t(i)] = next - previous;
         previous = next;
     }

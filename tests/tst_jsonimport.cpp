@@ -116,6 +116,9 @@ private slots:
         QTest::addRow("JSON array truncated") << "a.json"
                                               << "[\n" + envelopeLine + ",\n {\"stream\""
                                               << "" << 1 << 1 << "ends inside a record";
+        QTest::addRow("JSON array with a BOM")
+            << "a.json" << QByteArray("\xEF\xBB\xBF[\n") + envelopeLine + "\n]"
+            << "" << 1 << 0 << "";
         QTest::addRow("empty CloudEvents batch") << "b.json" << QByteArray("[]") << "" << 0 << 0 << "";
     }
 
@@ -285,6 +288,24 @@ private slots:
         WorkspaceStore store(ws);
         QCOMPARE(store.count(), 0);
         QVERIFY(ws.imports().empty());
+    }
+
+    // A scalar element whose last byte ends a read chunk must not swallow the delimiter after it.
+    void scalarAtChunkBoundary()
+    {
+        QByteArray head = "[{\"id\":\"big\",\"stream\":\"s\",\"type\":\"T\",\"time\":1,\"data\":{\"p\":\"";
+        const QByteArray tail = "\"}},";
+        const qsizetype chunk = 1 << 20;
+        head += QByteArray(chunk - 1 - head.size() - tail.size(), 'x') + tail;
+        QCOMPARE(head.size(), chunk - 1);
+        const QByteArray bytes = head + "7," + envelopeLine + "]";
+        QTemporaryDir dir;
+        const auto report = importBytes(dir, QStringLiteral("edge.json"), bytes);
+        QVERIFY2(report.status == ImportReport::Status::Completed, qPrintable(report.error));
+        QCOMPARE(report.accepted, 2);
+        QCOMPARE(report.rejected, 1);
+        QVERIFY2(report.messages.first().contains(QStringLiteral("not a JSON object")),
+                 qPrintable(report.messages.first()));
     }
 
     void hugeLineIsHandled()

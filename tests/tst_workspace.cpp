@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QTest>
 
-
 using namespace eventscope;
 using eventscope::testing::makeEvent;
 
@@ -17,8 +16,17 @@ class TestWorkspace : public QObject
 private:
     static ImportRecord provenance()
     {
-        return {0, QStringLiteral("/tmp/x.jsonl"), QStringLiteral("x.jsonl"), QStringLiteral("jsonl"), 10,
-                QStringLiteral("abc"), 0, 0, 0, 0, {}};
+        return {0,
+                QStringLiteral("/tmp/x.jsonl"),
+                QStringLiteral("x.jsonl"),
+                QStringLiteral("jsonl"),
+                10,
+                QStringLiteral("abc"),
+                0,
+                0,
+                0,
+                0,
+                {}};
     }
 
     static void importEvents(Workspace& ws, std::vector<Event> events, MergeOrder order = MergeOrder::Time)
@@ -64,7 +72,8 @@ private slots:
             Workspace ws(path, Workspace::OpenMode::ExistingOnly);
             QFAIL("a newer schema must be refused");
         } catch (const WorkspaceError& error) {
-            QVERIFY2(error.message().contains(QStringLiteral("newer Eventscope")), qPrintable(error.message()));
+            QVERIFY2(error.message().contains(QStringLiteral("newer Eventscope")),
+                     qPrintable(error.message()));
         }
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), before);
@@ -73,7 +82,8 @@ private slots:
     void refusesForeignFiles()
     {
         QTemporaryDir dir;
-        const QString text = eventscope::testing::writeFile(dir, QStringLiteral("notes.txt"), "hello, not sqlite\n");
+        const QString text =
+            eventscope::testing::writeFile(dir, QStringLiteral("notes.txt"), "hello, not sqlite\n");
         QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace(text, Workspace::OpenMode::ExistingOnly));
         QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace(dir.filePath(QStringLiteral("missing.eventscope")),
                                                            Workspace::OpenMode::ExistingOnly));
@@ -154,13 +164,29 @@ private slots:
         QCOMPARE(ws.imports().size(), size_t(1));
     }
 
+    void densityCountsEveryEventOfTheRange()
+    {
+        QTemporaryDir dir;
+        Workspace ws(dir.filePath(QStringLiteral("d.eventscope")));
+        importEvents(ws, {makeEvent(QStringLiteral("a-1"), QStringLiteral("T"), 10, QStringLiteral("x")),
+                          makeEvent(QStringLiteral("a-1"), QStringLiteral("T"), 10, QStringLiteral("y")),
+                          makeEvent(QStringLiteral("a-1"), QStringLiteral("T"), 20, QStringLiteral("z"))});
+        WorkspaceStore store(ws);
+        const auto range = *store.timeRange();
+        const auto bins = store.density(range.firstUs, range.lastUs, 2);
+        QCOMPARE(bins[0] + bins[1], 3);
+        QCOMPARE(bins[1], 1);                          // the last event sits on the range's upper bound
+        QCOMPARE(store.density(10, 10, 1).front(), 2); // all at one instant
+    }
+
     void densityAndFilters()
     {
         QTemporaryDir dir;
         Workspace ws(dir.filePath(QStringLiteral("f.eventscope")));
         std::vector<Event> events;
         for (int i = 0; i < 100; ++i)
-            events.push_back(makeEvent(QStringLiteral("s-%1").arg(i % 4), i % 2 ? QStringLiteral("Odd") : QStringLiteral("Even"), i * 10));
+            events.push_back(makeEvent(QStringLiteral("s-%1").arg(i % 4),
+                                       i % 2 ? QStringLiteral("Odd") : QStringLiteral("Even"), i * 10));
         importEvents(ws, events);
         WorkspaceStore store(ws);
         const auto bins = store.density(0, 1000, 10);

@@ -94,7 +94,12 @@ std::optional<Event> cloudEventToEvent(const CloudEventRecord& r, const ReadOpti
         } else if (name == QLatin1String("correlationid") && value.isString()) {
             e.correlationId = value.toString();
         } else if (name == QLatin1String("streamversion") && (value.isDouble() || value.isString())) {
-            e.streamVersion = value.isDouble() ? qint64(value.toDouble()) : value.toString().toLongLong();
+            bool ok = value.isDouble();
+            const qint64 version = ok ? qint64(value.toDouble()) : value.toString().toLongLong(&ok);
+            if (ok && version >= 0)
+                e.streamVersion = version;
+            else
+                warnings << QStringLiteral("extension streamversion is not a non-negative integer; ignored");
         } else if (name == QLatin1String("schemaversion") && value.isDouble()) {
             e.schemaVersion = value.toInt();
         } else if (name == metadataExtension && value.isString()) {

@@ -59,6 +59,7 @@ JsonElementScanner::Result JsonElementScanner::next()
                 char b, o;
                 if (readByte(b) && readByte(o) && b == '\xBB' && o == '\xBF') {
                     m_curColumn = 0;
+                    c = ' '; // the BOM is not the document: go on to its first byte
                     continue;
                 }
                 m_problem = QStringLiteral("not a JSON document");
@@ -104,10 +105,14 @@ JsonElementScanner::Result JsonElementScanner::next()
     bool escaped = false;
     while (true) {
         if (depth == 0 && !inString && first != '"' && first != '{' && first != '[') {
-            // A scalar: it ends at a delimiter, which belongs to the array.
-            const qsizetype save = m_pos;
-            if (save < m_chunk.size()) {
-                const char peek = m_chunk[save];
+            // A scalar: it ends at a delimiter, which belongs to the array. Refill first, so that a
+            // delimiter at the start of the next chunk is seen, not swallowed.
+            if (m_pos >= m_chunk.size()) {
+                m_chunk = m_file.read(chunkSize);
+                m_pos = 0;
+            }
+            if (m_pos < m_chunk.size()) {
+                const char peek = m_chunk[m_pos];
                 if (isSpace(peek) || peek == ',' || peek == ']')
                     break;
             }

@@ -270,9 +270,19 @@ QString Database::errorMessage() const
 
 // --- Transaction -----------------------------------------------------------------------------
 
-Transaction::Transaction(Database& db, bool immediate) : m_db(db)
+Transaction::Transaction(Database& db, Begin begin) : m_db(db)
 {
-    m_db.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+    switch (begin) {
+    case Begin::Deferred:
+        m_db.exec("BEGIN");
+        break;
+    case Begin::Immediate:
+        m_db.exec("BEGIN IMMEDIATE");
+        break;
+    case Begin::Exclusive:
+        m_db.exec("BEGIN EXCLUSIVE");
+        break;
+    }
 }
 
 Transaction::~Transaction()

@@ -115,7 +115,13 @@ private:
 class Transaction
 {
 public:
-    explicit Transaction(Database& db, bool immediate = true);
+    enum class Begin
+    {
+        Deferred,
+        Immediate, // takes the write lock now
+        Exclusive  // also keeps readers out (rollback-journal mode)
+    };
+    explicit Transaction(Database& db, Begin begin = Begin::Immediate);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
