@@ -150,26 +150,16 @@ bool CsvParser::step(unsigned char c, Handler& handler)
             m_quoteLine = line;
             m_quoteColumn = column;
             m_state = State::Quoted;
-        } else if (c == delimiter) {
-            endField();
-            m_state = State::FieldStart;
-        } else if (lineEnd) {
-            endField();
-            m_state = State::RecordStart;
-            return endRecord(handler);
+        } else if (c == delimiter || lineEnd) {
+            return closeField(lineEnd, handler);
         } else {
             append(c);
             m_state = State::Unquoted;
         }
         return true;
     case State::Unquoted:
-        if (c == delimiter) {
-            endField();
-            m_state = State::FieldStart;
-        } else if (lineEnd) {
-            endField();
-            m_state = State::RecordStart;
-            return endRecord(handler);
+        if (c == delimiter || lineEnd) {
+            return closeField(lineEnd, handler);
         } else {
             if (c == '"')
                 setError(line, column,
@@ -188,13 +178,8 @@ bool CsvParser::step(unsigned char c, Handler& handler)
         if (c == '"') {
             append(c);
             m_state = State::Quoted;
-        } else if (c == delimiter) {
-            endField();
-            m_state = State::FieldStart;
-        } else if (lineEnd) {
-            endField();
-            m_state = State::RecordStart;
-            return endRecord(handler);
+        } else if (c == delimiter || lineEnd) {
+            return closeField(lineEnd, handler);
         } else {
             setError(line, column, QStringLiteral("text after the closing quote of a field"));
             append(c);
@@ -262,6 +247,14 @@ void CsvParser::endField()
 {
     m_record.m_fields.push_back({m_record.m_text.size(), m_fieldQuoted});
     m_fieldQuoted = false;
+}
+
+// A delimiter or a line end closes the current field; a line end closes the record too.
+bool CsvParser::closeField(bool lineEnd, Handler& handler)
+{
+    endField();
+    m_state = lineEnd ? State::RecordStart : State::FieldStart;
+    return lineEnd ? endRecord(handler) : true;
 }
 
 bool CsvParser::endRecord(Handler& handler)

@@ -88,6 +88,7 @@ private:
     bool checkUtf8(unsigned char c); // returns true for a continuation byte
     void append(unsigned char c);
     void endField();
+    bool closeField(bool lineEnd, Handler& handler);
     bool endRecord(Handler& handler);
     void setError(qint64 line, qint64 column, const QString& reason);
 
