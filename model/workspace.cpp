@@ -61,6 +61,17 @@ constexpr const char* migrations[] = {
                e.raw_data, e.metadata, e.import_id, e.source
         FROM events e JOIN streams s ON s.id = e.stream_id JOIN event_types t ON t.id = e.type_id;
     )sql",
+    // 2: replay snapshots, so that reopening a workspace restores states without folding the log.
+    R"sql(
+    CREATE TABLE snapshots(
+        projection TEXT NOT NULL,  -- content hash of the projection and its upcasters
+        log TEXT NOT NULL,         -- the log folded: positions mean the same only while it is unchanged
+        position INTEGER NOT NULL,
+        state BLOB NOT NULL,       -- zlib-compressed JSON {"global": .., "partitions": ..}
+        created_us INTEGER NOT NULL,
+        PRIMARY KEY(projection, position)
+    );
+    )sql",
 };
 static_assert(std::size(migrations) == Workspace::schemaVersion);
 

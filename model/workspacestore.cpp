@@ -9,10 +9,11 @@ namespace {
 
 // Every event query selects these, from `eventsFrom`, so readEvent() reads any of them.
 constexpr const char* eventColumns =
-    "e.position, s.name, e.stream_version, t.name, e.schema_version, e.time_us, e.id, e.causation_id, "
+    "e.position, e.stream_id, e.stream_version, e.type_id, e.schema_version, e.time_us, e.id, e.causation_id, "
     "e.correlation_id, e.content_type, e.data, e.raw_data, e.metadata, e.import_id, e.source";
-constexpr const char* eventsFrom =
-    " FROM events e JOIN streams s ON s.id = e.stream_id JOIN event_types t ON t.id = e.type_id";
+// Stream and type names are looked up in memory (nameOf), not joined: replay reads every event, and
+// the joins cost more than the rest of the row.
+constexpr const char* eventsFrom = " FROM events e";
 
 // Builds "WHERE ..." with positional parameters; values are bound, never spliced into the SQL.
 struct WhereClause
@@ -72,7 +73,9 @@ struct WhereClause
 WorkspaceStore::WorkspaceStore(Workspace& workspace)
     : m_db(workspace.database()), m_dataVersion(m_db.prepare("PRAGMA data_version")),
       m_window(m_db.prepare(std::string("SELECT ") + eventColumns + eventsFrom +
-                            " WHERE e.position >= ? ORDER BY e.position LIMIT ?"))
+                            " WHERE e.position >= ? ORDER BY e.position LIMIT ?")),
+      m_streamName(m_db.prepare("SELECT name FROM streams WHERE id = ?")),
+      m_typeName(m_db.prepare("SELECT name FROM event_types WHERE id = ?"))
 {}
 
 void WorkspaceStore::refreshIfChanged()
@@ -125,13 +128,24 @@ QString WorkspaceStore::importLabel(qint64 importId)
     return label;
 }
 
+const QString& WorkspaceStore::nameOf(QHash<qint64, QString>& cache, sqlite::Statement& lookup, qint64 id)
+{
+    auto it = cache.constFind(id);
+    if (it != cache.constEnd())
+        return *it;
+    lookup.bind(1, id);
+    QString name = lookup.step() ? lookup.text(0) : QString();
+    lookup.reset();
+    return *cache.insert(id, name);
+}
+
 Event WorkspaceStore::readEvent(const sqlite::Statement& q)
 {
     Event e;
     e.position = q.int64(0);
-    e.stream = q.text(1);
+    e.stream = nameOf(m_streamNames, m_streamName, q.int64(1));
     e.streamVersion = q.int64(2);
-    e.type = q.text(3);
+    e.type = nameOf(m_typeNames, m_typeName, q.int64(3));
     e.schemaVersion = int(q.int64(4));
     e.timeUs = q.int64(5);
     e.id = q.text(6);

@@ -31,11 +31,16 @@ public:
 private:
     void refreshIfChanged();
     Event readEvent(const sqlite::Statement& q);
+    static const QString& nameOf(QHash<qint64, QString>& cache, sqlite::Statement& lookup, qint64 id);
     QString importLabel(qint64 importId);
 
     sqlite::Database& m_db;
     sqlite::Statement m_dataVersion;
     sqlite::Statement m_window;
+    sqlite::Statement m_streamName;
+    sqlite::Statement m_typeName;
+    QHash<qint64, QString> m_streamNames; // names never change once assigned an id
+    QHash<qint64, QString> m_typeNames;
     qint64 m_lastDataVersion = -1;
     std::vector<qint64> m_times;       // time of position p at index p - 1
     std::vector<qint64> m_sortedTimes; // the same, sorted (positions may be in source order)

@@ -207,8 +207,9 @@ private slots:
         row("info, missing workspace", {u"info"_s, u"{new}"_s}, 3, u"{new}: no such workspace"_s);
         row("info, not a workspace", {u"info"_s, u"{notdb}"_s}, 3, u"not an Eventscope workspace"_s);
         row("info, newer schema", {u"info"_s, u"{newer}"_s}, 3,
-            u"{newer}: written by a newer Eventscope (workspace schema 2, this version reads up to 1); "
-            "the file was not modified"_s);
+            u"{newer}: written by a newer Eventscope (workspace schema %1, this version reads up to %2); "
+            "the file was not modified"_s.arg(Workspace::schemaVersion + 1)
+                .arg(Workspace::schemaVersion));
         row("events, missing workspace", {u"events"_s, u"{new}"_s}, 3, u"{new}: no such workspace"_s);
         row("events, newer schema", {u"events"_s, u"{newer}"_s}, 3, u"written by a newer Eventscope"_s);
         row("export, missing workspace", {u"export"_s, u"{new}"_s, u"{tmp}/o"_s}, 3,

@@ -79,6 +79,24 @@ private slots:
         QCOMPARE(file.readAll(), before);
     }
 
+    void migratesAVersionOneWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v1.eventscope"));
+        {
+            Workspace ws(path);
+            importEvents(ws, {makeEvent(QStringLiteral("order-1"), QStringLiteral("OrderPlaced"), 10)});
+            // As Eventscope 1 left it: no snapshots table, schema 1.
+            ws.database().exec("DROP TABLE snapshots");
+            ws.database().exec("PRAGMA user_version=1");
+        }
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace(path, Workspace::OpenMode::ReadOnly));
+        Workspace ws(path, Workspace::OpenMode::ExistingOnly);
+        QCOMPARE(ws.database().queryInt("PRAGMA user_version"), qint64(Workspace::schemaVersion));
+        QCOMPARE(ws.database().queryInt("SELECT count(*) FROM snapshots"), 0);
+        QCOMPARE(WorkspaceStore(ws).count(), 1);
+    }
+
     void refusesForeignFiles()
     {
         QTemporaryDir dir;

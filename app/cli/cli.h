@@ -32,5 +32,9 @@ int runImport(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runEvents(const QStringList& arguments);
 int runExport(const QStringList& arguments);
+int runState(const QStringList& arguments);
+int runDiff(const QStringList& arguments);
+int runVerify(const QStringList& arguments);
+int runSeries(const QStringList& arguments);
 
 } // namespace eventscope::cli

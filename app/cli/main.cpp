@@ -14,12 +14,16 @@ Commands:
   info WORKSPACE             counts, time range, streams, types and imports
   events WORKSPACE           print events (--format jsonl|table|cloudevents)
   export WORKSPACE OUT       write events to a file, atomically
+  state WORKSPACE            a projection's state at a position or time (JSON)
+  diff WORKSPACE             what changed in the state between two positions (JSON)
+  verify WORKSPACE           the first violation of each invariant (JSON; exit 1 if any)
+  series WORKSPACE           state expressions over time, for charts and temporal queries (JSON)
 
 Run `eventscope-cli COMMAND --help` for a command's options.
 
 Exit codes:
   0  all good
-  1  some records were rejected (the others were imported)
+  1  some records were rejected (the others were imported); verify: an invariant is violated
   2  usage error
   3  failure (nothing was written))";
 
@@ -55,6 +59,14 @@ int main(int argc, char** argv)
         return runEvents(rest);
     if (command == QLatin1String("export"))
         return runExport(rest);
+    if (command == QLatin1String("state"))
+        return runState(rest);
+    if (command == QLatin1String("diff"))
+        return runDiff(rest);
+    if (command == QLatin1String("verify"))
+        return runVerify(rest);
+    if (command == QLatin1String("series"))
+        return runSeries(rest);
     err() << "eventscope-cli: unknown command '" << command << "'\n\n" << usageText << Qt::endl;
     return ExitUsage;
 }
