@@ -56,6 +56,182 @@ std::string key(int i)
     return k;
 }
 
+// Equal in every respect parse() and deepMerge() can make differ in: types, member order, and the
+// sign of zeros (which operator== ignores).
+bool identical(const Value& a, const Value& b)
+{
+    if (a.type() != b.type())
+        return false;
+    switch (a.type()) {
+    case Value::Type::Null:
+        return true;
+    case Value::Type::Bool:
+        return a.toBool() == b.toBool();
+    case Value::Type::Number:
+        return a.toDouble() == b.toDouble() && std::signbit(a.toDouble()) == std::signbit(b.toDouble());
+    case Value::Type::String:
+        return a.toStringView() == b.toStringView();
+    case Value::Type::Array:
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!identical(a.at(i), b.at(i)))
+                return false;
+        }
+        return true;
+    case Value::Type::Object:
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (a.keyAt(i) != b.keyAt(i) || !identical(a.valueAt(i), b.valueAt(i)))
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+// Random JSON text for merge patches and states: keys from a small pool so that patches meet the
+// state's members, many nulls, repeated keys now and then, numbers in every form simdjson reads
+// differently (and some it rejects), and varied whitespace.
+class RandomJson
+{
+public:
+    explicit RandomJson(unsigned seed) : m_random(seed) {}
+
+    std::string object(int depth)
+    {
+        std::string out;
+        writeObject(out, depth);
+        return out;
+    }
+
+    std::string any(int depth)
+    {
+        std::string out;
+        writeValue(out, depth);
+        return out;
+    }
+
+    unsigned below(unsigned n) { return unsigned(m_random() % n); }
+
+private:
+    void space(std::string& out)
+    {
+        static const char* const kSpaces[] = {"", "", "", " ", "\n  ", "\t", "\r\n"};
+        out += kSpaces[below(7)];
+    }
+
+    void writeObject(std::string& out, int depth)
+    {
+        const bool large = below(20) == 0;
+        const unsigned members = large ? 17 + below(20) : below(6);
+        const bool repeats = below(8) == 0;
+        std::vector<std::string> used;
+        out += '{';
+        for (unsigned i = 0; i < members; ++i) {
+            if (i)
+                out += ',';
+            space(out);
+            std::string name;
+            if (repeats && !used.empty() && below(3) == 0) {
+                name = used[below(unsigned(used.size()))];
+            } else {
+                static const char* const kKeys[] = {"a",        "b",     "c",    "qty",
+                                                    "customer", "lines", "tier", "\\u00e9"};
+                name = large ? key(int(below(40))) : kKeys[below(8)];
+            }
+            used.push_back(name);
+            out += '"';
+            out += name;
+            out += "\":";
+            space(out);
+            writeValue(out, depth - 1);
+        }
+        space(out);
+        out += '}';
+    }
+
+    void writeValue(std::string& out, int depth)
+    {
+        const unsigned kind = below(depth > 0 ? 14 : 10);
+        switch (kind) {
+        case 0:
+        case 1:
+        case 2:
+            out += "null";
+            break;
+        case 3:
+            out += below(2) ? "true" : "false";
+            break;
+        case 4: {
+            static const char* const kNumbers[] = {"0",
+                                                   "-0",
+                                                   "-0.0",
+                                                   "1",
+                                                   "2",
+                                                   "48.0",
+                                                   "-7",
+                                                   "1e3",
+                                                   "0.5",
+                                                   "18446744073709551615",
+                                                   "-9223372036854775808",
+                                                   "123456789012345678901234567890",
+                                                   "1e400"};
+            out += kNumbers[below(13)];
+            break;
+        }
+        case 5:
+            out += std::to_string(below(5));
+            break;
+        case 6:
+        case 7: {
+            static const char* const kStrings[] = {"\"gold\"",
+                                                   "\"silver\"",
+                                                   "\"\"",
+                                                   "\"sku-17\"",
+                                                   "\"a \\\"quoted\\\" \\u00e9\"",
+                                                   "\"a string long enough to pass the interning limit\""};
+            out += kStrings[below(6)];
+            break;
+        }
+        case 8:
+            if (depth > 0) {
+                // Lines of an order: replacing them by lines of the same shape reuses the nodes.
+                out += '[';
+                const unsigned n = below(4);
+                for (unsigned i = 0; i < n; ++i) {
+                    out += i ? ",{\"sku\":" : "{\"sku\":";
+                    writeValue(out, 0);
+                    out += ",\"qty\":";
+                    out += std::to_string(below(3));
+                    out += '}';
+                }
+                out += ']';
+                break;
+            }
+            [[fallthrough]];
+        case 9:
+            if (depth > 0 || below(2)) {
+                out += '[';
+                const unsigned n = below(4);
+                for (unsigned i = 0; i < n; ++i) {
+                    if (i)
+                        out += ',';
+                    writeValue(out, std::min(depth - 1, 1));
+                }
+                out += ']';
+            } else {
+                out += std::to_string(below(3));
+            }
+            break;
+        default:
+            writeObject(out, depth);
+        }
+    }
+
+    std::mt19937 m_random;
+};
 } // namespace
 
 class TestJson : public QObject
@@ -795,6 +971,241 @@ private slots:
         QCOMPARE(snapshot["s-21"]["qty"], Value(2500));
         QCOMPARE(toJson(snapshot["s-21"]),
                  QByteArray(R"({"qty":2500,"customer":{"tier":"silver"},"lines":[{"n":2500}]})"));
+    }
+
+    // ---- deepMergeText
+
+    // deepMerge's table, and the cases where merging from the text could go its own way.
+    void deepMergeText_data()
+    {
+        deepMerge_data();
+        auto row = [](const char* name, const char* into, const char* patch) {
+            QTest::addRow("%s", name) << QByteArray(into) << QByteArray(patch) << QByteArray();
+        };
+        row("repeated key: first place, last value", R"({"a":0,"b":2})", R"({"a":null,"b":3,"a":1})");
+        row("repeated key: the last null deletes", R"({"a":1,"b":2})", R"({"a":1,"a":null})");
+        row("repeated object key: only the last merges", R"({"x":{"p":0,"q":0}})",
+            R"({"x":{"p":1},"x":{"q":2}})");
+        row("repeated key nested", R"({"x":{"p":0,"q":0}})", R"({"x":{"p":1,"p":null,"r":3}})");
+        row("repeated key in a new member", "{}", R"({"n":{"a":1,"a":2,"b":null}})");
+        row("repeated key inside an array", R"({"a":1})", R"({"a":[{"k":1,"k":2}]})");
+        row("repeated key into a scalar", "7", R"({"a":1,"b":null,"a":{"c":null}})");
+        row("numbers beyond 64 bits", R"({"a":1,"b":2})",
+            R"({"big":123456789012345678901234567890,"a":null,"huge":1e400})");
+        row("64-bit extremes", R"({"a":1})", R"({"u":18446744073709551615,"i":-9223372036854775808})");
+        row("negative zero replaces zero", R"({"z":0,"w":[0]})", R"({"z":-0,"w":[-0.0]})");
+        row("negative zero beside a change", R"({"w":[0],"n":1})", R"({"w":[-0.0],"n":2})");
+        row("zero replaces negative zero", R"({"z":-0.0})", R"({"z":0})");
+        row("an equal array", R"({"a":[1,{"b":null}],"n":1})", R"({"a":[1,{"b":null}],"n":2})");
+        row("an equal string", R"({"s":"gold"})", R"({"s":"gold","t":"silver"})");
+        row("whitespace around and inside", R"({"a":1})", " \n\t{ \"a\" : 2 ,\r\n \"b\" : [ 1 , 2 ] } \n");
+        row("escapes and unicode", R"({"é":1,"q":"x"})",
+            "{\"\\u00e9\":2,\"\\ud83d\\ude00\":\"\\\"quoted\\\"\",\"q\":null}");
+        row("types change", R"({"a":"s","b":[1],"c":{"d":1},"d":true})",
+            R"({"a":{"x":null,"y":1},"b":{"y":1},"c":[1],"d":{}})");
+        row("nulls dropped deep in a replacing object", R"({"a":{"b":1}})",
+            R"({"a":{"b":{"c":null,"d":{"e":null,"f":1}}}})");
+        row("empty object for a missing member", "{}", R"({"a":{}})");
+        row("into an empty string", R"("")", R"({"a":1})");
+        row("array patch with nulls", R"({"a":1})", R"([{"a":null},null])");
+        row("bool patch", R"({"a":1})", "true");
+        row("negative zero patch", R"({"a":1})", " -0 ");
+        row("array of objects, same shape, shorter", R"({"lines":[{"sku":"a","qty":1},{"sku":"b","qty":2}]})",
+            R"({"lines":[{"sku":"c","qty":3}]})");
+        row("array of objects, same shape, longer", R"({"lines":[{"sku":"a","qty":1}]})",
+            R"({"lines":[{"sku":"a","qty":1},{"sku":"b","qty":null}]})");
+        row("array of objects, keys reordered", R"({"lines":[{"sku":"a","qty":1}]})",
+            R"({"lines":[{"qty":1,"sku":"a"}]})");
+        row("array of objects, a key fewer", R"({"lines":[{"sku":"a","qty":1}]})",
+            R"({"lines":[{"sku":"a"}]})");
+        row("array of objects, a key more", R"({"lines":[{"sku":"a"}]})",
+            R"({"lines":[{"sku":"a","qty":null}]})");
+        row("array of objects, a repeated key", R"({"lines":[{"k":1,"j":2}]})",
+            R"({"lines":[{"k":2,"k":3}]})");
+        row("array of objects, nulls kept deep", R"({"a":[{"b":{"c":1}}]})", R"({"a":[{"b":{"c":null}}]})");
+        row("arrays in arrays", R"({"m":[[1,2],[3],{"x":[]}]})", R"({"m":[[4],[5,6,7],{"x":[8]}]})");
+        row("array emptied", R"({"a":[1,2]})", R"({"a":[]})");
+        row("array filled", R"({"a":[]})", R"({"a":[1,"two"]})");
+        row("array by scalar and back", R"({"a":[1],"b":2})", R"({"a":1,"b":[2]})");
+
+        std::string large = "{";
+        std::string largeState = "{";
+        for (int i = 0; i < 40; ++i) {
+            large += i ? ",\"" : "\"";
+            large += key(i);
+            large += "\":";
+            large += i % 5 == 0 ? std::string("null") : std::to_string(i);
+            largeState += i ? ",\"" : "\"";
+            largeState += key(i * 2);
+            largeState += "\":{\"v\":";
+            largeState += std::to_string(i);
+            largeState += "}";
+        }
+        const std::string largeRepeated = large + ",\"k1\":null,\"k2\":{\"v\":null}}";
+        large += "}";
+        largeState += "}";
+        row("a large patch", largeState.c_str(), large.c_str());
+        row("a large patch with repeated keys", largeState.c_str(), largeRepeated.c_str());
+    }
+
+    void deepMergeText()
+    {
+        QFETCH(QByteArray, into);
+        QFETCH(QByteArray, patch);
+        QFETCH(QByteArray, expected);
+        const std::string_view text(patch.constData(), std::size_t(patch.size()));
+
+        Value reference = json(std::string_view(into.constData(), std::size_t(into.size())));
+        eventscope::json::deepMerge(reference, *parse(patch));
+        if (!expected.isEmpty())
+            QCOMPARE(toJson(reference), expected);
+
+        Value target = *parse(into);
+        QVERIFY(eventscope::json::deepMergeText(target, text));
+        QVERIFY2(identical(target, reference), toJson(target).constData());
+
+        // With a snapshot holding every node: the snapshot stays as it was, and what deepMerge keeps
+        // shared stays shared.
+        Value sharedReference = *parse(into);
+        const Value referenceSnapshot = sharedReference;
+        eventscope::json::deepMerge(sharedReference, *parse(patch));
+        Value shared = *parse(into);
+        const Value snapshot = shared;
+        QVERIFY(eventscope::json::deepMergeText(shared, text));
+        QVERIFY2(identical(shared, sharedReference), toJson(shared).constData());
+        QVERIFY(identical(snapshot, *parse(into)));
+        if (sharedReference.sharesWith(referenceSnapshot))
+            QVERIFY(shared.sharesWith(snapshot));
+    }
+
+    // Random states and patches, folded both ways in turns, with snapshots taken now and then.
+    void deepMergeTextRandom()
+    {
+        int merges = 0;
+        for (unsigned seed = 1; seed <= 400; ++seed) {
+            RandomJson random(seed);
+            const std::string start = random.object(3);
+            Value reference = json(start);
+            Value target = json(start);
+            std::vector<std::pair<Value, QByteArray>> snapshots;
+            for (int step = 0; step < 25; ++step) {
+                const std::string patch = random.below(25) == 0 ? random.any(2) : random.object(3);
+                eventscope::json::deepMerge(reference, json(patch));
+                QVERIFY(eventscope::json::deepMergeText(target, patch));
+                ++merges;
+                if (!identical(target, reference)) {
+                    QFAIL(
+                        qPrintable(QStringLiteral("seed %1 step %2: patch %3 gave %4, deepMerge %5")
+                                       .arg(seed)
+                                       .arg(step)
+                                       .arg(QString::fromStdString(patch), QString::fromUtf8(toJson(target)),
+                                            QString::fromUtf8(toJson(reference)))));
+                }
+                if (random.below(4) == 0)
+                    snapshots.emplace_back(target, toJson(target));
+            }
+            for (const auto& [snapshot, text] : snapshots)
+                QCOMPARE(toJson(snapshot), text);
+        }
+        QCOMPARE(merges, 400 * 25);
+    }
+
+    // Every text parse() rejects, and more that open as an object.
+    void deepMergeTextRejects_data()
+    {
+        parseErrors_data();
+        auto row = [](const char* name, const QByteArray& input) {
+            QTest::addRow("%s", name) << input << QString();
+        };
+        row("object cut short", R"({"a":{"b":1})");
+        row("object, then a second value", R"({"a":1} {"b":2})");
+        row("bad value late in an object", R"({"a":1,"b":2,"c":[1,2,tru]})");
+        row("leading zero in an object", R"({"a":01})");
+        row("single-quoted member name", "{'a':1}");
+        row("object too deep", QByteArray(1025, '{').replace("{{", "{\"a\":{") + QByteArray(1025, '}'));
+    }
+
+    void deepMergeTextRejects()
+    {
+        QFETCH(QByteArray, input);
+        const std::string_view text(input.constData(), std::size_t(input.size()));
+        QVERIFY(!parse(input));
+        const char* const state = R"({"a":1,"b":{"c":[1,2]},"d":"x"})";
+
+        Value target = json(state);
+        QVERIFY(!eventscope::json::deepMergeText(target, text));
+        QVERIFY(identical(target, json(state)));
+
+        Value shared = json(state);
+        const Value snapshot = shared;
+        QVERIFY(!eventscope::json::deepMergeText(shared, text));
+        QVERIFY(shared.sharesWith(snapshot));
+
+        Value scalar = 5;
+        QVERIFY(!eventscope::json::deepMergeText(scalar, text));
+        QCOMPARE(scalar, Value(5));
+    }
+
+    void deepMergeTextSharing()
+    {
+        Value state = json(R"({"a":{"x":1},"b":{"y":[1,2]},"n":1,"s":"gold","l":[1,{"x":2}]})");
+        const Value snapshot = state;
+
+        // A patch that changes nothing copies nothing.
+        QVERIFY(eventscope::json::deepMergeText(state, R"({"a":{"x":1},"n":1,"b":{},"s":"gold"})"));
+        QVERIFY(state.sharesWith(snapshot));
+        QVERIFY(eventscope::json::deepMergeText(state, R"({"missing":null})"));
+        QVERIFY(state.sharesWith(snapshot));
+
+        // A change detaches its path only, and a member replaced by an equal value keeps its node.
+        QVERIFY(eventscope::json::deepMergeText(
+            state, R"({"a":{"x":2},"b":{"y":[1,2]},"s":"gold","n":2,"l":[1,{"x":2}]})"));
+        QCOMPARE(snapshot["a"]["x"], Value(1));
+        QCOMPARE(state["a"]["x"], Value(2));
+        QVERIFY(state["b"].sharesWith(snapshot["b"]));
+        QVERIFY(state["b"]["y"].sharesWith(snapshot["b"]["y"]));
+        QVERIFY(state["s"].sharesWith(snapshot["s"]));
+        QVERIFY(state["l"].sharesWith(snapshot["l"]));
+        QCOMPARE(toJson(snapshot),
+                 QByteArray(R"({"a":{"x":1},"b":{"y":[1,2]},"n":1,"s":"gold","l":[1,{"x":2}]})"));
+        QCOMPARE(toJson(state),
+                 QByteArray(R"({"a":{"x":2},"b":{"y":[1,2]},"n":2,"s":"gold","l":[1,{"x":2}]})"));
+
+        // An array the state alone holds is rewritten in place; one a snapshot shares is not.
+        Value lines = json(R"({"lines":[{"sku":"a","qty":1}],"n":1})");
+        const Value before = lines;
+        QVERIFY(eventscope::json::deepMergeText(lines, R"({"lines":[{"sku":"b","qty":2}],"n":2})"));
+        QCOMPARE(toJson(before), QByteArray(R"({"lines":[{"sku":"a","qty":1}],"n":1})"));
+        QCOMPARE(toJson(lines), QByteArray(R"({"lines":[{"sku":"b","qty":2}],"n":2})"));
+        QVERIFY(eventscope::json::deepMergeText(lines, R"({"lines":[{"sku":"c","qty":3}]})"));
+        QCOMPARE(toJson(before), QByteArray(R"({"lines":[{"sku":"a","qty":1}],"n":1})"));
+        QCOMPARE(toJson(lines), QByteArray(R"({"lines":[{"sku":"c","qty":3}],"n":2})"));
+    }
+
+    // Past 1 MiB the text goes to a parser of its own.
+    void deepMergeTextLarge()
+    {
+        // Nulls for missing members mostly: deleting from a large object moves the members after it.
+        std::string patch = "{";
+        std::size_t expectedSize = 0;
+        for (int i = 0; i < 80000; ++i) {
+            const bool null = i % 1000 == 0 || i % 6 == 3;
+            patch += i ? ",\"" : "\"";
+            patch += key(i);
+            patch += "\":";
+            patch += null ? std::string("null") : std::to_string(i);
+            expectedSize += null ? 0 : 1;
+        }
+        patch += "}";
+        QVERIFY(patch.size() > (std::size_t(1) << 20));
+        Value state = Value::object();
+        for (int i = 0; i < 80000; i += 2)
+            state.insert(key(i), "old");
+        Value reference = state;
+        eventscope::json::deepMerge(reference, json(patch));
+        QVERIFY(eventscope::json::deepMergeText(state, patch));
+        QVERIFY(identical(state, reference));
+        QCOMPARE(state.size(), expectedSize);
     }
 
     // ---- paths

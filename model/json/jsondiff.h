@@ -33,7 +33,8 @@ std::vector<DiffEntry> diff(const Value& before, const Value& after);
 // True when `a` and `b` differ at or under `path` (a change of an ancestor counts).
 bool changedAt(const Value& a, const Value& b, const Path& path);
 
-// {"added":[{"path":..,"value":..}], "removed":[{"path":..,"value":..}], "changed":[{"path":..,"before":..,"after":..}]}
+// {"added":[{"path":..,"value":..}], "removed":[{"path":..,"value":..}],
+// "changed":[{"path":..,"before":..,"after":..}]}
 Value diffToJson(const std::vector<DiffEntry>& entries);
 
 } // namespace eventscope::json

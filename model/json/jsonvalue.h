@@ -12,6 +12,10 @@
 
 namespace eventscope::json {
 
+namespace detail {
+struct Access;
+} // namespace detail
+
 // A JSON value with copy-on-write sharing: copying a Value is O(1) (a reference count), and a
 // mutation detaches only the nodes on the path it changes. A snapshot of a projection's state is
 // therefore a plain copy, and two snapshots share every subtree neither changed, which is what
@@ -55,9 +59,9 @@ public:
     bool isArray() const { return m_type == Type::Array; }
     bool isObject() const { return m_type == Type::Object; }
 
-    bool toBool() const;                    // the value if Bool, else false
+    bool toBool() const;                        // the value if Bool, else false
     double toDouble(double fallback = 0) const; // the value if Number, else fallback
-    std::string_view toStringView() const;  // the value if String, else empty
+    std::string_view toStringView() const;      // the value if String, else empty
     QString toQString() const;
 
     // Arrays and objects: the number of elements or members; 0 for scalars.
@@ -71,7 +75,7 @@ public:
     // Objects. find() returns nullptr when the key is missing or this is not an object.
     const Value* find(std::string_view key) const;
     const Value& operator[](std::string_view key) const; // null value when missing
-    Value& member(std::string_view key); // detaches; inserts null when missing; non-object -> {}
+    Value& member(std::string_view key);        // detaches; inserts null when missing; non-object -> {}
     void insert(std::string_view key, Value v); // detaches; replaces in place, keeping the key's order
     bool remove(std::string_view key);          // detaches; true if it was there
     // Members in insertion order, for 0 <= i < size().
@@ -92,7 +96,7 @@ public:
 
 private:
     struct Node;
-    friend struct ValueDetail; // jsonvalue.cpp: node layouts, parsing and merging work on nodes directly
+    friend struct detail::Access; // jsonvaluedetail.h: parsing and merging build and change nodes directly
     Type m_type = Type::Null;
     bool m_bool = false;
     double m_number = 0;
@@ -114,7 +118,8 @@ enum class Format
 };
 
 // JSON text. Integral numbers print without a fraction ("3", not "3.0"); others print the
-// shortest text that reads back to the same double; NaN and infinities print as null (as JSON.stringify does).
+// shortest text that reads back to the same double; NaN and infinities print as null (as
+// JSON.stringify does).
 QByteArray toJson(const Value& value, Format format = Format::Compact);
 void appendJson(std::string& out, const Value& value, Format format = Format::Compact);
 
@@ -122,5 +127,8 @@ void appendJson(std::string& out, const Value& value, Format format = Format::Co
 // scalars replace, and a null member in `patch` deletes that member from `into`. A patch that is
 // not an object replaces `into` entirely.
 void deepMerge(Value& into, const Value& patch);
+// deepMerge(into, parse(patchText)) without building the patch: merges straight from the parsed text.
+// Returns false (and leaves `into` unchanged) when the text is not valid JSON.
+bool deepMergeText(Value& into, std::string_view patchText);
 
 } // namespace eventscope::json

@@ -8,6 +8,12 @@ std::string_view utf8View(const QByteArray& text)
     return {text.constData(), std::size_t(text.size())};
 }
 
+bool opensObject(std::string_view text)
+{
+    const std::size_t first = text.find_first_not_of(" \t\n\r");
+    return first != std::string_view::npos && text[first] == '{';
+}
+
 } // namespace
 
 void BuiltinProjection::fold(json::Value& state, const Event& event)
@@ -15,7 +21,11 @@ void BuiltinProjection::fold(json::Value& state, const Event& event)
     if (!state.isObject())
         state = json::Value::object();
     if (!event.data.isEmpty()) {
-        if (auto data = json::parse(utf8View(event.data))) {
+        const std::string_view text = utf8View(event.data);
+        if (opensObject(text)) {
+            // Straight from the text: building the payload's Values first would only be thrown away.
+            json::deepMergeText(state, text); // false (not JSON): ignored, as below
+        } else if (auto data = json::parse(text)) {
             if (data->isObject())
                 json::deepMerge(state, *data);
             else

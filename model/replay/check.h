@@ -6,9 +6,12 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace eventscope::replay {
+
+class Projection;
 
 // An invariant (a condition the state must always satisfy) or a breakpoint (a condition on an
 // event, or on the state, at which a scan stops). Evaluated after each folded event.
@@ -33,6 +36,16 @@ public:
     // for partitioned projections, the whole state otherwise. Returns true when the check fires.
     // Throws ProjectionError when the condition itself fails (names the check and the position).
     virtual bool fires(const Event& event, const json::Value& state) = 0;
+
+    // The same, evaluated right after `projection` folded `event`, on the projection's live state
+    // without producing a json::Value for it: possible when check and projection live in one script
+    // engine. nullopt when this check cannot (the default): fires() is called instead.
+    virtual std::optional<bool> firesOnLive(const Projection& projection, const Event& event)
+    {
+        Q_UNUSED(projection);
+        Q_UNUSED(event);
+        return std::nullopt;
+    }
 };
 
 using Checks = std::vector<std::unique_ptr<Check>>;

@@ -103,7 +103,11 @@ public:
     virtual json::Value foldPartition(const QString& key, std::span<const Event> events) = 0;
 
     // The state as the user sees it: outputState/transformBy/filterBy applied (identity by default).
+    // `state` is what ProjectionState::whole() gives: for a partitioned projection, the object of
+    // partitions, each presented (and those filterBy rejects left out).
     virtual json::Value present(const json::Value& state) { return state; }
+    // The same for one partition's state.
+    virtual json::Value presentPartition(const json::Value& state) { return state; }
 };
 
 } // namespace eventscope::replay

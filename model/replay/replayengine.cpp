@@ -159,10 +159,10 @@ json::Value ReplayEngine::partitionAt(const QString& key, qint64 position)
     position = std::clamp<qint64>(position, 0, m_store.count());
     if (position == m_position || m_projection.partitioning() != Partitioning::ByStream) {
         seek(position);
-        return m_projection.present(m_projection.partition(key));
+        return m_projection.presentPartition(m_projection.partition(key));
     }
     std::vector<Event> history = streamUpTo(key, position);
-    return m_projection.present(m_projection.foldPartition(key, history));
+    return m_projection.presentPartition(m_projection.foldPartition(key, history));
 }
 
 qint64 ReplayEngine::positionAtTime(qint64 timeUs)
@@ -208,16 +208,27 @@ std::optional<Violation> ReplayEngine::firstViolation(Checks& checks, qint64 fro
 {
     seek(std::max<qint64>(from, 1) - 1, cancel);
     const bool partitioned = m_projection.partitioning() != Partitioning::None;
-    const bool needsState = std::any_of(checks.begin(), checks.end(), [](const auto& c) { return c->readsState(); });
     std::optional<Violation> found;
     const AfterEvent after = [&](const Event& event, const QString& partition, bool changed) {
-        Q_UNUSED(changed);
-        json::Value state;
-        if (needsState)
-            state = partitioned ? m_projection.partition(partition) : m_projection.capture().global;
+        // The state is produced once per event, and only for the checks that need it and cannot
+        // read the projection's live state themselves.
+        std::optional<json::Value> state;
         for (const auto& check : checks) {
-            if (check->fires(event, state)) {
-                found = Violation{check->name(), check->kind(), event, partition, {}, state};
+            std::optional<bool> fires;
+            if (!check->readsState()) {
+                fires = check->fires(event, {});
+            } else if (!changed) {
+                fires = false; // the projection ignored the event: no state changed
+            } else {
+                fires = check->firesOnLive(m_projection, event);
+                if (!fires) {
+                    if (!state)
+                        state = partitioned ? m_projection.partition(partition) : m_projection.capture().global;
+                    fires = check->fires(event, *state);
+                }
+            }
+            if (*fires) {
+                found = Violation{check->name(), check->kind(), event, partition, {}, {}};
                 return false;
             }
         }
@@ -227,14 +238,13 @@ std::optional<Violation> ReplayEngine::firstViolation(Checks& checks, qint64 fro
     if (!found)
         return std::nullopt;
     const qint64 at = found->event.position;
-    if (partitioned) {
+    if (partitioned && !found->partition.isEmpty()) {
         found->before = partitionAt(found->partition, at - 1);
+        found->after = partitionAt(found->partition, at);
     } else {
-        seek(at - 1);
-        found->before = m_projection.capture().global;
+        found->before = presentedStateAt(at - 1);
+        found->after = presentedStateAt(at);
     }
-    if (!needsState)
-        found->after = partitioned ? partitionAt(found->partition, at) : presentedStateAt(at);
     return found;
 }
 
@@ -250,11 +260,11 @@ std::vector<qint64> ReplayEngine::positionsChanging(const json::Path& path, cons
     // Only the stream's own events can change one stream: for a short stream, folding each prefix of
     // its history beats folding the whole log between a and b.
     if (!history.empty() && history.size() <= shortStream) {
-        json::Value previous = m_projection.present(m_projection.foldPartition(partition, {}));
+        json::Value previous = m_projection.presentPartition(m_projection.foldPartition(partition, {}));
         std::vector<Event> prefix;
         for (Event& event : history) {
             prefix.push_back(event);
-            json::Value current = m_projection.present(m_projection.foldPartition(partition, prefix));
+            json::Value current = m_projection.presentPartition(m_projection.foldPartition(partition, prefix));
             if (event.position > a && json::changedAt(previous, current, path))
                 positions.push_back(event.position);
             previous = std::move(current);
@@ -262,12 +272,13 @@ std::vector<qint64> ReplayEngine::positionsChanging(const json::Path& path, cons
         return positions;
     }
     seek(a, cancel);
-    json::Value previous = partition.isEmpty() ? currentPresented() : m_projection.present(m_projection.partition(partition));
+    json::Value previous =
+        partition.isEmpty() ? currentPresented() : m_projection.presentPartition(m_projection.partition(partition));
     const AfterEvent after = [&](const Event& event, const QString& changedPartition, bool changed) {
         if (!changed || (!partition.isEmpty() && changedPartition != partition))
             return true;
         json::Value current =
-            partition.isEmpty() ? currentPresented() : m_projection.present(m_projection.partition(partition));
+            partition.isEmpty() ? currentPresented() : m_projection.presentPartition(m_projection.partition(partition));
         if (json::changedAt(previous, current, path))
             positions.push_back(event.position);
         previous = std::move(current);

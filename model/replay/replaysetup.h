@@ -38,10 +38,12 @@ public:
     Checks& checks() { return m_checks; }
     // Names of what was loaded, for reports: "builtin" or the script's file name.
     QString projectionName() const;
+    // A content hash of the projection and the upcasters: what snapshots saved in a workspace are
+    // valid for (PersistedSnapshots).
+    QString identity() const { return m_identity; }
 
 private:
-    struct Scripts;
-    std::unique_ptr<Scripts> m_scripts; // keeps the script engines alive; declared first, destroyed last
+    QString m_identity;
     std::unique_ptr<Projection> m_projection;
     std::unique_ptr<Upcaster> m_upcaster;
     Checks m_checks;

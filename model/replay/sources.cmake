@@ -10,6 +10,7 @@ target_sources(eventscope_model PRIVATE
 )
 target_sources(eventscope_model PRIVATE
     replay/replaysetup.h replay/replaysetup.cpp
+    replay/upcasterchain.h replay/upcasterchain.cpp
     replay/stateexpression.h replay/stateexpression.cpp
     replay/replayservice.h replay/replayservice.cpp
 )

@@ -28,9 +28,12 @@ public:
     json::Value evaluate(const json::Value& state);
 
 private:
+    void makeScript();
+
     struct Native;
     struct Script;
     QString m_source;
+    int m_timeLimitMs;
     std::unique_ptr<Native> m_native;
     std::unique_ptr<Script> m_script;
 };

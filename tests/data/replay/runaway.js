@@ -1,0 +1,4 @@
+fromAll().when({
+    $init: () => ({}),
+    StockReserved: (s, e) => { for (;;) {} }
+});
