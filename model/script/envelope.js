@@ -105,7 +105,8 @@
             return metadata;
         }, function (value) { this[BATCH].metadata[this[INDEX]] = value; });
         proto.linkMetadata = null;
-        proto.toJSON = function () { return plain(this); };
+        // Not enumerable: for (k in e) lists the event's fields and nothing else.
+        Object.defineProperty(proto, "toJSON", { value: function () { return plain(this); }, writable: true, configurable: true });
     })();
 
     var FIELDS = ["position", "streamId", "sequenceNumber", "eventType", "schemaVersion", "timestamp", "id",

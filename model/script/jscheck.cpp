@@ -32,7 +32,7 @@ bool JsCheck::fires(const Event& event, const json::Value& state)
 {
     m_batch.clear();
     m_batch.append(event);
-    const QJSValue stateValue = m_readsState ? toJsByProperties(m_program->engine(), state) : QJSValue();
+    const QJSValue stateValue = m_readsState ? toJs(m_program->engine(), state) : QJSValue();
     try {
         return m_program
                    ->call(m_program->runtime().check,
@@ -75,10 +75,8 @@ bool firesAfterFold(replay::Check& check, replay::Projection& projection, const 
 {
     if (!changed && check.readsState())
         return false;
-    if (auto* js = dynamic_cast<JsCheck*>(&check)) {
-        if (const std::optional<bool> live = js->firesOnLive(projection, event))
-            return *live;
-    }
+    if (const std::optional<bool> live = check.firesOnLive(projection, event))
+        return *live;
     return check.fires(event, check.readsState() ? state() : json::Value());
 }
 

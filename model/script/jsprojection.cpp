@@ -153,7 +153,7 @@ json::Value JsProjection::first(const QJSValue& wrapped, const QString& activity
 {
     if (wrapped.isNull())
         return {};
-    return m_program->guarded(activity, [&] { return fromJsByProperties(wrapped.property(0)); });
+    return m_program->guarded(activity, [&] { return fromJs(m_program->engine(), wrapped.property(0)); });
 }
 
 void JsProjection::sync()
@@ -164,9 +164,9 @@ void JsProjection::sync()
     // [hasGlobal, global, hasShared, shared, [slot, key, ...], slot, state, slot, state, ...]
     m_program->guarded(capturing, [&] {
         if (changed.property(0).toBool())
-            m_global = fromJsByProperties(changed.property(1));
+            m_global = fromJs(m_program->engine(), changed.property(1));
         if (changed.property(2).toBool())
-            m_shared = fromJsByProperties(changed.property(3));
+            m_shared = fromJs(m_program->engine(), changed.property(3));
         const QJSValue newKeys = changed.property(4);
         const quint32 keys = newKeys.property(QStringLiteral("length")).toUInt();
         for (quint32 i = 0; i + 1 < keys; i += 2) {
@@ -179,7 +179,7 @@ void JsProjection::sync()
         for (quint32 i = 5; i + 1 < length; i += 2) {
             const qsizetype slot = changed.property(i).toInt();
             const QString& key = m_byStream ? m_streamKeys.at(slot) : m_keys.at(slot);
-            m_partitions.insert(key.toStdString(), fromJsByProperties(changed.property(i + 1)));
+            m_partitions.insert(key.toStdString(), fromJs(m_program->engine(), changed.property(i + 1)));
         }
     });
 }
@@ -231,7 +231,7 @@ QJSValue JsProjection::restoredState(int which, const QString& key) const
         state = &m_shared;
     else
         state = m_partitions.find(key.toStdString());
-    return state ? toJsByProperties(m_program->engine(), *state) : QJSValue();
+    return state ? toJs(m_program->engine(), *state) : QJSValue();
 }
 
 json::Value JsProjection::partition(const QString& key)
@@ -276,8 +276,8 @@ json::Value JsProjection::present(const json::Value& state)
         return state;
     // The object of partitions is the one capture() hands out: m_partitions itself, shared.
     const bool whole = m_partitioned && state.isObject() && state.sharesWith(m_partitions);
-    const QJSValue presented = m_program->call(
-        m_program->runtime().present, {toJsByProperties(m_program->engine(), state), whole}, presenting);
+    const QJSValue presented =
+        m_program->call(m_program->runtime().present, {toJs(m_program->engine(), state), whole}, presenting);
     return first(presented, presenting);
 }
 
@@ -285,8 +285,8 @@ json::Value JsProjection::presentPartition(const json::Value& state)
 {
     if (!m_program->definition().transforms)
         return state;
-    const QJSValue presented = m_program->call(
-        m_program->runtime().present, {toJsByProperties(m_program->engine(), state), false}, presenting);
+    const QJSValue presented =
+        m_program->call(m_program->runtime().present, {toJs(m_program->engine(), state), false}, presenting);
     return first(presented, presenting);
 }
 

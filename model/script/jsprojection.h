@@ -19,14 +19,19 @@ class ScriptHost;
 // ScriptProgram::createProjection(); same thread rules).
 //
 // apply() writes the events a script can see (its source, and a handler for the type or $any:
-// decided here, so the rest cost nothing in JS) into one batch string and folds the batch in one
-// call; the states stay JS objects inside the engine, one per partition. Only when an AfterEvent is
-// given does it return to C++ after every event.
+// decided here, so the rest cost nothing in JS) into one EventBatch and folds it in one call, the
+// handler and (per stream) the partition of each event already resolved to indices; the states
+// stay JS objects inside the engine, one per partition. Only when an AfterEvent is given does it
+// return to C++ after every event ("step mode", about 2 µs more per event).
 //
-// capture() turns into json::Value only the states changed since the last capture (read property by
-// property, see jsvalueconvert.h) and keeps the converted values, so unchanged partitions stay
-// shared with earlier snapshots. restore() is lazy: it keeps the snapshot's values and a partition becomes a
-// JS object again only when an event (or partition()) touches it.
+// capture() turns into json::Value only the states changed since the last capture (read property
+// by property, see jsvalueconvert.h) and keeps the converted values, so unchanged partitions stay
+// shared with earlier snapshots. restore() is lazy: it keeps the snapshot's values, and a partition
+// becomes a JS object again only when an event touches it; partition() of an untouched one reads
+// the kept value without entering the engine.
+//
+// When folding fails, the events before the failing one stay folded, and so do the changes its
+// handler made before it threw.
 //
 // Bi-state projections ($initShared): handlers get [state, sharedState] as KurrentDB passes them.
 // Partitioned, the shared state is ProjectionState::global; unpartitioned, global is the array

@@ -51,42 +51,4 @@ Event JsUpcaster::upcast(const Event& event)
     return upcasted;
 }
 
-void UpcasterChain::add(std::unique_ptr<replay::Upcaster> upcaster)
-{
-    if (upcaster)
-        m_upcasters.push_back(std::move(upcaster));
-}
-
-bool UpcasterChain::handles(const QString& type, int schemaVersion) const
-{
-    for (const auto& upcaster : m_upcasters) {
-        if (upcaster->handles(type, schemaVersion))
-            return true;
-    }
-    return false;
-}
-
-Event UpcasterChain::upcast(const Event& event)
-{
-    Event current = event;
-    // Each step raises the schema version, so this ends; the bound guards against a pathological
-    // pair of upcasters that keep renaming a type back and forth.
-    for (int step = 0; step < 1000; ++step) {
-        bool progressed = false;
-        for (const auto& upcaster : m_upcasters) {
-            if (upcaster->handles(current.type, current.schemaVersion)) {
-                current = upcaster->upcast(current);
-                progressed = true;
-            }
-        }
-        if (!progressed)
-            return current;
-    }
-    throw replay::ProjectionError{
-        QStringLiteral("upcast('%1', %2): the upcasters do not end after 1000 steps")
-            .arg(event.type)
-            .arg(event.schemaVersion),
-        QString(), 0, event.position};
-}
-
 } // namespace eventscope::script

@@ -8,7 +8,6 @@
 #include <QSet>
 
 #include <memory>
-#include <vector>
 
 namespace eventscope::script {
 
@@ -31,21 +30,6 @@ private:
     std::shared_ptr<ScriptProgram> m_program; // first: the engine outlives the batch's strings
     QHash<QString, QSet<int>> m_steps;        // type -> the versions it upcasts from
     EventBatch m_batch;
-};
-
-// Several upcasters (one per script) as one: an event goes through every step any of them has,
-// in turn, until none handles its type and version.
-class UpcasterChain final : public replay::Upcaster
-{
-public:
-    void add(std::unique_ptr<replay::Upcaster> upcaster);
-    bool empty() const { return m_upcasters.empty(); }
-
-    bool handles(const QString& type, int schemaVersion) const override;
-    Event upcast(const Event& event) override;
-
-private:
-    std::vector<std::unique_ptr<replay::Upcaster>> m_upcasters;
 };
 
 } // namespace eventscope::script

@@ -302,10 +302,8 @@
             if (def.selector !== null && !def.whenCalled)
                 throw errorAt(def.selector + "() is not followed by .when({...}): the projection declares no handlers",
                               def.line);
-            if (def.selector === null && checks.length === 0 && upcasterList.length === 0)
-                throw errorAt("the script declares nothing: no projection (fromAll(), fromStream(), fromStreams(), " +
-                              "fromCategory(), fromStreamsMatching() with .when({...})), invariant(), breakpoint() " +
-                              "or upcast()", 0);
+            // A script that declares nothing is not wrong here: what it must declare depends on what it
+            // is loaded as (ScriptProgram::createProjection() and the replay setup say).
             partitioning = def.partitioning === "stream" ? BY_STREAM : def.partitioning === "key" ? BY_KEY : NONE;
             events.partitionIsStream(partitioning === BY_STREAM);
             var types = Object.keys(def.handlers);

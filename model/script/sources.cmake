@@ -9,6 +9,7 @@ target_sources(eventscope_model PRIVATE
     script/jscheck.h script/jscheck.cpp
     script/jsupcaster.h script/jsupcaster.cpp
     script/jsvalueconvert.h script/jsvalueconvert.cpp
+    script/prelude.js script/envelope.js script/runtime.js # compiled in, below
 )
 
 # The JavaScript every engine starts with is edited as script/prelude.js, envelope.js and runtime.js
