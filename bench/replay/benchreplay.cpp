@@ -193,6 +193,8 @@ void measure(const Run& run)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    // Line by line, so that a run stopped by a time limit still leaves its figures so far.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Replay engine figures on a workspace."));
     parser.addHelpOption();
