@@ -1,5 +1,7 @@
 #pragma once
 
+#include "json/jsonvalue.h"
+
 #include <QString>
 
 #include <simdjson.h>
@@ -16,8 +18,7 @@ inline QString toQString(std::string_view text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
-// Appends text as a JSON string literal, quotes included.
-void appendJsonString(std::string& out, std::string_view text);
+using eventscope::json::appendJsonString; // the model's escaper, so exports and states escape alike
 
 // The name of an element's JSON type, for error messages ("a number", "an array").
 const char* describeType(const simdjson::dom::element& element);

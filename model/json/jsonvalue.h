@@ -122,6 +122,9 @@ enum class Format
 // JSON.stringify does).
 QByteArray toJson(const Value& value, Format format = Format::Compact);
 void appendJson(std::string& out, const Value& value, Format format = Format::Compact);
+// One string as a JSON literal, quotes included (invalid UTF-8 becomes U+FFFD): the one escaper
+// every JSON writer in Eventscope uses.
+void appendJsonString(std::string& out, std::string_view text);
 
 // The built-in projection's fold: objects are merged member by member (recursively), arrays and
 // scalars replace, and a null member in `patch` deletes that member from `into`. A patch that is

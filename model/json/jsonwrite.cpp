@@ -28,7 +28,93 @@ void appendNumber(std::string& out, double d)
     out.append(buffer, result.ptr);
 }
 
-void appendString(std::string& out, std::string_view text)
+class Writer
+{
+public:
+    Writer(std::string& out, bool indented) : m_out(out), m_indented(indented) {}
+
+    void write(const Value& v, int depth)
+    {
+        switch (v.type()) {
+        case Value::Type::Null:
+            m_out += "null";
+            break;
+        case Value::Type::Bool:
+            m_out += v.toBool() ? "true" : "false";
+            break;
+        case Value::Type::Number:
+            appendNumber(m_out, v.toDouble());
+            break;
+        case Value::Type::String:
+            appendJsonString(m_out, v.toStringView());
+            break;
+        case Value::Type::Array: {
+            const std::size_t n = v.size();
+            if (n == 0) {
+                m_out += "[]";
+                break;
+            }
+            m_out += '[';
+            for (std::size_t i = 0; i < n; ++i) {
+                if (i)
+                    m_out += ',';
+                newline(depth + 1);
+                write(v.at(i), depth + 1);
+            }
+            newline(depth);
+            m_out += ']';
+            break;
+        }
+        case Value::Type::Object: {
+            const std::size_t n = v.size();
+            if (n == 0) {
+                m_out += "{}";
+                break;
+            }
+            m_out += '{';
+            for (std::size_t i = 0; i < n; ++i) {
+                if (i)
+                    m_out += ',';
+                newline(depth + 1);
+                appendJsonString(m_out, v.keyAt(i));
+                m_out += m_indented ? ": " : ":";
+                write(v.valueAt(i), depth + 1);
+            }
+            newline(depth);
+            m_out += '}';
+            break;
+        }
+        }
+    }
+
+private:
+    void newline(int depth)
+    {
+        if (!m_indented)
+            return;
+        m_out += '\n';
+        m_out.append(std::size_t(depth) * 2, ' ');
+    }
+
+    std::string& m_out;
+    bool m_indented;
+};
+
+} // namespace
+
+void appendJson(std::string& out, const Value& value, Format format)
+{
+    Writer(out, format == Format::Indented).write(value, 0);
+}
+
+QByteArray toJson(const Value& value, Format format)
+{
+    std::string out;
+    appendJson(out, value, format);
+    return QByteArray(out.data(), qsizetype(out.size()));
+}
+
+void appendJsonString(std::string& out, std::string_view text)
 {
     static constexpr char kHex[] = "0123456789abcdef";
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -86,92 +172,6 @@ void appendString(std::string& out, std::string_view text)
     }
     out.append(text.data() + run, n - run);
     out += '"';
-}
-
-class Writer
-{
-public:
-    Writer(std::string& out, bool indented) : m_out(out), m_indented(indented) {}
-
-    void write(const Value& v, int depth)
-    {
-        switch (v.type()) {
-        case Value::Type::Null:
-            m_out += "null";
-            break;
-        case Value::Type::Bool:
-            m_out += v.toBool() ? "true" : "false";
-            break;
-        case Value::Type::Number:
-            appendNumber(m_out, v.toDouble());
-            break;
-        case Value::Type::String:
-            appendString(m_out, v.toStringView());
-            break;
-        case Value::Type::Array: {
-            const std::size_t n = v.size();
-            if (n == 0) {
-                m_out += "[]";
-                break;
-            }
-            m_out += '[';
-            for (std::size_t i = 0; i < n; ++i) {
-                if (i)
-                    m_out += ',';
-                newline(depth + 1);
-                write(v.at(i), depth + 1);
-            }
-            newline(depth);
-            m_out += ']';
-            break;
-        }
-        case Value::Type::Object: {
-            const std::size_t n = v.size();
-            if (n == 0) {
-                m_out += "{}";
-                break;
-            }
-            m_out += '{';
-            for (std::size_t i = 0; i < n; ++i) {
-                if (i)
-                    m_out += ',';
-                newline(depth + 1);
-                appendString(m_out, v.keyAt(i));
-                m_out += m_indented ? ": " : ":";
-                write(v.valueAt(i), depth + 1);
-            }
-            newline(depth);
-            m_out += '}';
-            break;
-        }
-        }
-    }
-
-private:
-    void newline(int depth)
-    {
-        if (!m_indented)
-            return;
-        m_out += '\n';
-        m_out.append(std::size_t(depth) * 2, ' ');
-    }
-
-    std::string& m_out;
-    bool m_indented;
-};
-
-} // namespace
-
-void appendJson(std::string& out, const Value& value, Format format)
-{
-    Writer(out, format == Format::Indented).write(value, 0);
-}
-
-QByteArray toJson(const Value& value, Format format)
-{
-    std::string out;
-    appendJson(out, value, format);
-    return QByteArray(out.data(), qsizetype(out.size()));
 }
 
 } // namespace eventscope::json
