@@ -92,7 +92,7 @@ void ImportSession::restoreWal()
 void ImportSession::dropBulkIndexes()
 {
     m_db.exec("DROP INDEX IF EXISTS events_stream; DROP INDEX IF EXISTS events_type; "
-              "DROP INDEX IF EXISTS events_time;");
+              "DROP INDEX IF EXISTS events_time; DROP INDEX IF EXISTS events_correlation;");
 }
 
 void ImportSession::createIndexes()
@@ -100,7 +100,9 @@ void ImportSession::createIndexes()
     m_db.exec("CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events(id);"
               "CREATE INDEX IF NOT EXISTS events_stream ON events(stream_id, stream_version);"
               "CREATE INDEX IF NOT EXISTS events_type ON events(type_id);"
-              "CREATE INDEX IF NOT EXISTS events_time ON events(time_us);");
+              "CREATE INDEX IF NOT EXISTS events_time ON events(time_us);"
+              "CREATE INDEX IF NOT EXISTS events_correlation ON events(correlation_id) "
+              "WHERE correlation_id IS NOT NULL;");
 }
 
 void ImportSession::beginSource(const ImportRecord& provenance)

@@ -72,6 +72,23 @@ constexpr const char* migrations[] = {
         PRIMARY KEY(projection, position)
     );
     )sql",
+    R"sql(
+    CREATE INDEX IF NOT EXISTS events_correlation ON events(correlation_id) WHERE correlation_id IS NOT NULL;
+    )sql",
+    R"sql(
+    CREATE TABLE IF NOT EXISTS bookmarks(
+        id INTEGER PRIMARY KEY,
+        event_id TEXT,
+        position INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_us INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS scripts(
+        name TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        updated_us INTEGER NOT NULL
+    );
+    )sql",
 };
 static_assert(std::size(migrations) == Workspace::schemaVersion);
 

@@ -1,16 +1,30 @@
+#include "bookmarks/bookmarksmodel.h"
+#include "bookmarks/bookmarkspanel.h"
 #include "eventtablemodel.h"
 #include "eventtableview.h"
 #include "importsession.h"
+#include "inspector/jsontreemodel.h"
+#include "inspector/stateinspector.h"
 #include "mainwindow.h"
+#include "presentation/captionpage.h"
+#include "presentation/presentationmode.h"
 #include "recentworkspaces.h"
 #include "testsupport.h"
+#include "timeline/playhead.h"
+#include "timeline/timelinepanel.h"
+#include "timeline/timelinewidget.h"
+#include "windowlayout.h"
 #include "workspace.h"
 #include "workspacesession.h"
 #include "workspacestatus.h"
+#include "json/jsonpath.h"
+#include <QTableView>
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QImage>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QProcess>
@@ -23,9 +37,13 @@
 #include <memory>
 
 using namespace eventscope;
+using eventscope::gui::BookmarksPanel;
 using eventscope::gui::EventTableModel;
+using eventscope::gui::EventTableView;
 using eventscope::gui::MainWindow;
+using eventscope::gui::PresentationMode;
 using eventscope::gui::RecentWorkspaces;
+using eventscope::gui::StateInspector;
 
 namespace {
 
@@ -255,9 +273,130 @@ private slots:
         QStringList titles;
         for (QAction* action : window.menuBar()->actions())
             titles << action->text();
-        QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Help")}));
+        QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Go"),
+                                      QStringLiteral("&Help")}));
         const QList<QAction*> file = window.menuBar()->actions().first()->menu()->actions();
         QCOMPARE(file.first()->shortcut(), QKeySequence(QKeySequence::Open));
+    }
+
+    void docksAppearWithAWorkspace()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* stateDock = window.findChild<QDockWidget*>(QStringLiteral("state"));
+        auto* timelineDock = window.findChild<QDockWidget*>(QStringLiteral("timeline"));
+        QVERIFY(stateDock && timelineDock);
+        QVERIFY(!stateDock->isVisible()); // nothing to show before a workspace opens
+        QVERIFY(window.openWorkspace(m_accounts));
+        QVERIFY(stateDock->isVisible());
+        QVERIFY(timelineDock->isVisible());
+        QCOMPARE(window.dockWidgetArea(timelineDock), Qt::BottomDockWidgetArea);
+        window.session()->close();
+        QVERIFY(!stateDock->isVisible());
+    }
+
+    void stateFollowsThePlayhead()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.openWorkspace(m_accounts));
+        StateInspector* inspector = window.stateInspector();
+        window.playhead()->setPosition(42);
+        // Position 42 is event 41 of the fixture: account-(41 % 30) with amount 41, the built-in
+        // aggregate of that stream, since the inspector follows the stream at the playhead.
+        QTRY_COMPARE(inspector->headerText(), QStringLiteral("account-11 at #42 \u00b7 built-in"));
+        QTRY_VERIFY(!inspector->isPending());
+        const QModelIndex amount =
+            inspector->treeModel()->indexForPath(*eventscope::json::parsePath(QStringLiteral("amount")));
+        QVERIFY(amount.isValid());
+        QCOMPARE(amount.siblingAtColumn(1).data().toString(), QStringLiteral("41"));
+
+        // Arrow keys step the playhead wherever the focus is (outside text fields).
+        window.eventView()->setFocus();
+        QTest::keyClick(window.eventView(), Qt::Key_Right);
+        QCOMPARE(window.playhead()->position(), 43);
+        QTRY_COMPARE(inspector->headerText(), QStringLiteral("account-12 at #43 \u00b7 built-in"));
+        // Shift+Left steps back within the stream in focus: account-12's previous event is #13.
+        QTest::keyClick(window.eventView(), Qt::Key_Left, Qt::ShiftModifier);
+        QCOMPARE(window.playhead()->position(), 13);
+    }
+
+    void bookmarksMarkTheTimelineAndDrivePresentation()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.openWorkspace(m_accounts));
+        BookmarksPanel* bookmarks = window.bookmarksPanel();
+        window.playhead()->setPosition(100);
+        bookmarks->addBookmark(window.playhead()->position());
+        QCOMPARE(bookmarks->model()->rowCount(), 1);
+        // The note is open for typing.
+        auto* editor = bookmarks->view()->viewport()->findChild<QLineEdit*>();
+        QVERIFY(editor);
+        QTest::keyClicks(editor, QStringLiteral("The first withdrawal"));
+        QCOMPARE(editor->text(), QStringLiteral("The first withdrawal"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(bookmarks->model()->bookmarks().front().note, QStringLiteral("The first withdrawal")); // committed queued
+        window.playhead()->setPosition(900);
+        bookmarks->addBookmark(900);
+        QCOMPARE(bookmarks->model()->rowCount(), 2);
+        const auto& markers = window.timelinePanel()->timeline()->markers();
+        QCOMPARE(markers.size(), std::size_t(2));
+        QCOMPARE(markers.front().position, 100);
+        QCOMPARE(markers.front().label, QStringLiteral("The first withdrawal"));
+
+        // Bookmarks are kept in the workspace.
+        window.session()->close();
+        QVERIFY(window.openWorkspace(m_accounts));
+        QCOMPARE(window.bookmarksPanel()->model()->rowCount(), 2);
+
+        // Next / previous bookmark from the playhead.
+        window.playhead()->setPosition(500);
+        QVERIFY(bookmarks->jumpFrom(window.playhead()->position(), -1));
+        QCOMPARE(window.playhead()->position(), 100);
+
+        PresentationMode* presentation = window.presentation();
+        presentation->setTimings(0, 60'000);
+        QVERIFY(window.startPresentation());
+        QVERIFY(presentation->isActive());
+        QCOMPARE(window.captionPage()->note(), QStringLiteral("The first withdrawal"));
+        QCOMPARE(window.captionPage()->progress(), QStringLiteral("Bookmark 1 of 2"));
+        QCOMPARE(window.playhead()->position(), 100);
+        QVERIFY(!window.menuBar()->isVisible());
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(presentation->currentStop(), 1);
+        QCOMPARE(window.playhead()->position(), 900);
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(presentation->isPaused());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!presentation->isActive());
+        QVERIFY(window.menuBar()->isVisible());
+        QCOMPARE(window.centralWidget()->findChild<EventTableView*>(), window.eventView());
+        // Each bookmark removed again leaves the workspace as it was.
+        while (bookmarks->model()->rowCount() > 0)
+            bookmarks->model()->remove(bookmarks->model()->index(0, 0));
+    }
+
+    void restoresTheDockLayout()
+    {
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(window.openWorkspace(m_accounts));
+            window.findChild<QDockWidget*>(QStringLiteral("bookmarks"))->hide();
+            window.close();
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openWorkspace(m_accounts));
+        QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("bookmarks"))->isVisible());
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("state"))->isVisible());
+        window.windowLayout()->applyDefault();
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("bookmarks"))->isVisible());
+        window.close();
     }
 };
 

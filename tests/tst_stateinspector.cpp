@@ -631,9 +631,16 @@ void TestStateInspector::inspectorHeaderAndPartition()
     QVERIFY(combo);
     QCOMPARE(combo->currentText(), QStringLiteral("order-42"));
     QSignalSpy requested(&inspector, &StateInspector::partitionRequested);
-    emit combo->activated(0); // as the user picking "Whole state"
+    emit combo->activated(1); // as the user picking "Whole state"
     QCOMPARE(requested.count(), 1);
     QCOMPARE(requested.at(0).at(0).toString(), QString());
+    QSignalSpy follow(&inspector, &StateInspector::followRequested);
+    emit combo->activated(0); // "Stream at the playhead"
+    QCOMPARE(follow.count(), 1);
+    inspector.setFollowing(true);
+    inspector.setReplayResult(result(orderBefore(), orderAfter(), 4712));
+    QCOMPARE(combo->currentIndex(), 0);
+    QCOMPARE(inspector.headerText(), QStringLiteral("order-42 at #4,712 · builtin"));
 
     // The first state opens the way to the step's changes.
     QVERIFY(inspector.treeView()->isExpanded(inspector.treeModel()->indexForPath(path("lines"))));

@@ -1,7 +1,11 @@
+#include "inspector/stateinspector.h"
 #include "mainwindow.h"
+#include "timeline/playhead.h"
+#include "workspacesession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QStyleFactory>
 #include <QTimer>
@@ -33,6 +37,11 @@ struct CommandLine
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Render the main window to FILE (PNG) and exit."),
                                   QStringLiteral("FILE")};
+    QCommandLineOption at{
+        QStringLiteral("at"),
+        QStringLiteral("Put the playhead at POSITION (an event position, or \"end\") once the "
+                       "workspace is open."),
+        QStringLiteral("POSITION")};
     QCommandLineOption size{QStringLiteral("size"),
                             QStringLiteral("Window size, e.g. 1600x1000 (the default for screenshots)."),
                             QStringLiteral("WxH")};
@@ -46,6 +55,7 @@ struct CommandLine
                                      QStringLiteral("The workspace (*.eventscope) to open."),
                                      QStringLiteral("[WORKSPACE]"));
         parser.addOption(screenshot);
+        parser.addOption(at);
         parser.addOption(size);
     }
 };
@@ -98,6 +108,26 @@ int main(int argc, char* argv[])
     }
     const QString workspace = positional.value(0);
     const bool screenshot = parser.isSet(screenshotOption);
+    std::optional<qint64> at;
+    bool atEnd = false;
+    if (parser.isSet(commandLine.at)) {
+        const QString text = parser.value(commandLine.at).trimmed();
+        bool ok = false;
+        const qint64 position = text.toLongLong(&ok);
+        atEnd = text == QStringLiteral("end");
+        if (!atEnd && (!ok || position < 0)) {
+            printError(QStringLiteral("--at expects an event position or \"end\", not \"%1\"").arg(text));
+            return 2;
+        }
+        at = position;
+    }
+    // Moves the playhead once a workspace is open.
+    const auto placePlayhead = [at, atEnd](MainWindow& w) {
+        if (atEnd)
+            w.playhead()->toEnd();
+        else if (at)
+            w.playhead()->setPosition(*at);
+    };
 
     std::optional<QSize> size;
     if (parser.isSet(sizeOption)) {
@@ -123,8 +153,18 @@ int main(int argc, char* argv[])
         if (!workspace.isEmpty() && !window.openWorkspace(workspace))
             return 1;
         window.show();
+        placePlayhead(window);
         const QString file = parser.value(screenshotOption);
-        QTimer::singleShot(300, &window, [&window, file] {
+        // The state is replayed on a worker thread: wait for it (at most a few seconds) so that the
+        // picture shows the inspector filled in, then let the views settle for a moment.
+        auto* poll = new QTimer(&window);
+        QElapsedTimer waited;
+        waited.start();
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, waited] {
+            const bool replaying = window.session()->isOpen() && window.stateInspector()->isPending();
+            if (waited.elapsed() < 400 || (replaying && waited.elapsed() < 8000))
+                return;
+            poll->stop();
             if (!window.grab().save(file)) {
                 printError(QStringLiteral("cannot write %1").arg(file));
                 QApplication::exit(1);
@@ -132,12 +172,16 @@ int main(int argc, char* argv[])
             }
             QApplication::exit(0);
         });
+        poll->start(50);
         return QApplication::exec();
     }
 
     window.show();
     if (!workspace.isEmpty())
-        QTimer::singleShot(0, &window,
-                           [&window, workspace] { window.openWorkspaceInteractively(workspace); });
+        QTimer::singleShot(0, &window, [&window, workspace, placePlayhead] {
+            window.openWorkspaceInteractively(workspace);
+            if (window.session()->isOpen())
+                placePlayhead(window);
+        });
     return QApplication::exec();
 }

@@ -1,9 +1,21 @@
 #include "mainwindow.h"
 
+#include "bookmarks/bookmarksmodel.h"
+#include "bookmarks/bookmarkspanel.h"
 #include "eventtablemodel.h"
 #include "eventtableview.h"
+#include "inspector/stateinspector.h"
+#include "presentation/captionpage.h"
+#include "presentation/presentationmode.h"
 #include "recentworkspaces.h"
+#include "replay/projectionchooser.h"
+#include "replay/replaycontroller.h"
+#include "timeformat.h"
+#include "timeline/playhead.h"
+#include "timeline/timelinepanel.h"
+#include "timeline/timelinewidget.h"
 #include "welcomepage.h"
+#include "windowlayout.h"
 #include "workspace.h"
 #include "workspacesession.h"
 #include "workspacestatus.h"
@@ -13,12 +25,14 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 
 namespace eventscope::gui {
 namespace {
@@ -31,16 +45,26 @@ const QString lastFolderKey = QStringLiteral("mainWindow/lastFolder");
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_session(new WorkspaceSession(this)), m_model(new EventTableModel(this)),
       m_pages(new QStackedWidget(this)), m_welcome(new WelcomePage(m_pages)),
-      m_table(new EventTableView(m_pages)), m_status(new WorkspaceStatus(this))
+      m_table(new EventTableView(m_pages)), m_status(new WorkspaceStatus(this)),
+      m_playhead(new Playhead(this)), m_timeline(new TimelinePanel(*m_playhead, this)),
+      m_inspector(new StateInspector(this)), m_replay(new ReplayController(*m_playhead, *m_inspector, this)),
+      m_projections(new ProjectionChooser(this)), m_layout(new WindowLayout(*this)),
+      m_bookmarks(new BookmarksPanel(this)), m_caption(new CaptionPage(m_pages))
 {
     m_table->setModel(m_model);
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_table);
+    m_pages->addWidget(m_caption);
     setCentralWidget(m_pages);
     statusBar()->addWidget(m_status, 1);
     statusBar()->setSizeGripEnabled(true);
 
+    createDocks();
+    createToolBar();
+    createPresentation();
     createMenus();
+    wireReplay();
+    wireBookmarks();
 
     connect(m_session, &WorkspaceSession::workspaceChanged, this, &MainWindow::onWorkspaceChanged);
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::chooseWorkspace);
@@ -50,13 +74,143 @@ MainWindow::MainWindow(QWidget* parent)
 
     resize(1280, 800);
     restoreGeometry(QSettings().value(geometryKey).toByteArray());
+    m_layout->restore();
     onWorkspaceChanged();
 }
 
 MainWindow::~MainWindow()
 {
-    // The model reads through the session's store: detach it before the session goes.
+    // Views read through the session's store: detach them before the session goes.
+    m_replay->setWorkspace({}, nullptr);
+    m_bookmarks->setWorkspace(nullptr, nullptr);
+    m_playhead->setStore(nullptr);
     m_model->setStore(nullptr);
+}
+
+void MainWindow::createDocks()
+{
+    // Arrows, Space, Home and End step the playhead wherever the focus is in the window, except in
+    // text fields, which keep their keys (the actions are widget-with-children shortcuts).
+    addActions(m_playhead->actions());
+    using Column = WindowLayout::Column;
+    m_layout->addDock(QStringLiteral("bookmarks"), tr("Bookmarks"), m_bookmarks, Column::Left);
+    m_layout->addDock(QStringLiteral("state"), tr("State"), m_inspector, Column::Right);
+    m_layout->addDock(QStringLiteral("timeline"), tr("Timeline"), m_timeline, Column::Bottom);
+}
+
+void MainWindow::createToolBar()
+{
+    m_toolBar = addToolBar(tr("Replay"));
+    m_toolBar->setObjectName(QStringLiteral("replayToolBar"));
+    m_toolBar->setMovable(false);
+    auto* label = new QLabel(tr("Projection "), m_toolBar);
+    label->setBuddy(m_projections);
+    m_toolBar->addWidget(label);
+    m_toolBar->addWidget(m_projections);
+}
+
+void MainWindow::wireReplay()
+{
+    connect(m_projections, &ProjectionChooser::projectionChosen, this, &MainWindow::chooseProjection);
+    connect(m_projections, &ProjectionChooser::scriptRejected, this,
+            [this](const QString& message) { QMessageBox::warning(this, tr("Cannot Use Script"), message); });
+    connect(m_replay, &ReplayController::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Replay: %1").arg(message), 10000);
+    });
+}
+
+void MainWindow::wireBookmarks()
+{
+    addAction(m_bookmarks->addAction());
+    addAction(m_bookmarks->nextAction());
+    addAction(m_bookmarks->previousAction());
+    connect(m_bookmarks, &BookmarksPanel::addRequested, this,
+            [this] { m_bookmarks->addBookmark(m_playhead->position()); });
+    connect(m_bookmarks, &BookmarksPanel::stepRequested, this,
+            [this](int direction) { m_bookmarks->jumpFrom(m_playhead->position(), direction); });
+    connect(m_bookmarks, &BookmarksPanel::positionRequested, m_playhead, &Playhead::setPosition);
+    connect(m_bookmarks->model(), &BookmarksModel::bookmarksChanged, this, &MainWindow::updateMarkers);
+}
+
+void MainWindow::updateMarkers()
+{
+    std::vector<TimelineMarker> markers;
+    for (const Bookmark& bookmark : m_bookmarks->model()->bookmarks())
+        markers.push_back({bookmark.position, bookmark.note.section(QLatin1Char('\n'), 0, 0),
+                           TimelineMarker::Kind::Bookmark});
+    m_timeline->timeline()->setMarkers(std::move(markers));
+}
+
+void MainWindow::createPresentation()
+{
+    // What the show changes, kept to be put back when it ends.
+    struct Before
+    {
+        QByteArray docks;
+        QFont font;
+        bool maximized = false;
+    };
+    auto before = std::make_shared<Before>();
+    PresentationMode::Stage stage;
+    stage.enter = [this, before] {
+        *before = {saveState(), font(), isMaximized()};
+        QFont larger = before->font;
+        larger.setPointSizeF(larger.pointSizeF() * 1.35);
+        setFont(larger);
+        m_layout->showOnly({QStringLiteral("state"), QStringLiteral("charts"), QStringLiteral("timeline")});
+        m_pages->setCurrentWidget(m_caption);
+        menuBar()->hide();
+        m_toolBar->hide();
+        statusBar()->hide();
+        showFullScreen();
+    };
+    stage.leave = [this, before] {
+        setFont(before->font);
+        if (before->maximized)
+            showMaximized();
+        else
+            showNormal();
+        menuBar()->show();
+        statusBar()->show();
+        restoreState(before->docks);
+        m_pages->setCurrentWidget(m_table);
+    };
+    m_presentation = new PresentationMode(*m_playhead, *m_caption, std::move(stage), this);
+    m_presentation->setEventDescriber([this](qint64 position) { return describeEvent(position); });
+    m_presentAction = new QAction(tr("&Presentation Mode"), this);
+    m_presentAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_presentAction->setToolTip(tr("Full screen, a guided tour of the bookmarks with their notes (F5)"));
+    addAction(m_presentAction);
+    connect(m_presentAction, &QAction::triggered, this, &MainWindow::startPresentation);
+}
+
+bool MainWindow::startPresentation()
+{
+    if (!m_session->isOpen())
+        return false;
+    if (m_presentation->start(m_bookmarks->model()->bookmarks()))
+        return true;
+    QMessageBox::information(this, tr("Presentation Mode"),
+                             tr("Presentation mode tours the bookmarks. Add a bookmark with a note at each "
+                                "moment of the story first (Ctrl+B)."));
+    return false;
+}
+
+QString MainWindow::describeEvent(qint64 position) const
+{
+    EventStore* store = m_session->store();
+    const std::optional<Event> event = store && position > 0 ? store->eventAt(position) : std::nullopt;
+    if (!event)
+        return tr("Before the first event");
+    return QStringLiteral("#%1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
+        .arg(QLocale().toString(event->position), formatTimestamp(event->timeUs), event->stream, event->type);
+}
+
+void MainWindow::chooseProjection(const QString& projection)
+{
+    replay::ReplaySpec spec = m_replay->spec();
+    spec.projection = projection;
+    m_replay->setSpec(spec);
 }
 
 void MainWindow::createMenus()
@@ -72,6 +226,21 @@ void MainWindow::createMenus()
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_layout->fillViewMenu(m_viewMenu);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_toolBar->toggleViewAction());
+
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_presentAction);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addActions(m_playhead->actions());
+    go->addSeparator();
+    go->addAction(m_bookmarks->addAction());
+    go->addAction(m_bookmarks->previousAction());
+    go->addAction(m_bookmarks->nextAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About Eventscope"), this, &MainWindow::showAbout);
@@ -135,7 +304,13 @@ void MainWindow::closeWorkspace()
 void MainWindow::onWorkspaceChanged()
 {
     m_model->setStore(m_session->store());
+    m_replay->setWorkspace(m_session->isOpen() ? m_session->path() : QString(), m_session->store());
+    m_playhead->setStore(m_session->store());
+    m_bookmarks->setWorkspace(m_session->workspace(), m_session->store());
     const bool open = m_session->isOpen();
+    m_presentAction->setEnabled(open);
+    m_layout->setDocksShown(open);
+    m_toolBar->setEnabled(open);
     m_closeAction->setEnabled(open);
     m_pages->setCurrentWidget(open ? static_cast<QWidget*>(m_table) : m_welcome);
     if (open) {
@@ -165,6 +340,7 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings().setValue(geometryKey, saveGeometry());
+    m_layout->save();
     QMainWindow::closeEvent(event);
 }
 

@@ -3,13 +3,23 @@
 #include <QMainWindow>
 
 class QStackedWidget;
+class QToolBar;
 
 namespace eventscope::gui {
 
+class BookmarksPanel;
+class CaptionPage;
 class EventTableModel;
 class EventTableView;
+class Playhead;
+class PresentationMode;
+class ProjectionChooser;
 class RecentWorkspacesMenu;
+class ReplayController;
+class StateInspector;
+class TimelinePanel;
 class WelcomePage;
+class WindowLayout;
 class WorkspaceSession;
 class WorkspaceStatus;
 
@@ -32,6 +42,19 @@ public:
     EventTableModel* eventModel() const { return m_model; }
     EventTableView* eventView() const { return m_table; }
     WorkspaceStatus* workspaceStatus() const { return m_status; }
+    Playhead* playhead() const { return m_playhead; }
+    TimelinePanel* timelinePanel() const { return m_timeline; }
+    StateInspector* stateInspector() const { return m_inspector; }
+    ReplayController* replayController() const { return m_replay; }
+    ProjectionChooser* projectionChooser() const { return m_projections; }
+    WindowLayout* windowLayout() const { return m_layout; }
+    BookmarksPanel* bookmarksPanel() const { return m_bookmarks; }
+    PresentationMode* presentation() const { return m_presentation; }
+    CaptionPage* captionPage() const { return m_caption; }
+
+public slots:
+    // Full screen, a guided tour of the bookmarks; false without bookmarks.
+    bool startPresentation();
 
 signals:
     void errorOccurred(const QString& message);
@@ -40,7 +63,15 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createDocks();
+    void createToolBar();
     void createMenus();
+    void wireReplay();
+    void wireBookmarks();
+    void createPresentation();
+    void updateMarkers();
+    QString describeEvent(qint64 position) const;
+    void chooseProjection(const QString& projection);
     void chooseWorkspace();
     QString openOrExplain(const QString& path); // empty on success, else the reason
     void closeWorkspace();
@@ -53,6 +84,18 @@ private:
     WelcomePage* m_welcome;
     EventTableView* m_table;
     WorkspaceStatus* m_status;
+    Playhead* m_playhead;
+    TimelinePanel* m_timeline;
+    StateInspector* m_inspector;
+    ReplayController* m_replay;
+    ProjectionChooser* m_projections;
+    WindowLayout* m_layout;
+    BookmarksPanel* m_bookmarks;
+    CaptionPage* m_caption;
+    PresentationMode* m_presentation = nullptr;
+    QAction* m_presentAction = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    QMenu* m_viewMenu = nullptr;
     RecentWorkspacesMenu* m_recentMenu = nullptr;
     QAction* m_closeAction = nullptr;
     QString m_lastError;

@@ -44,6 +44,9 @@ public:
     QString name() const;
     // nullptr when no workspace is open.
     EventStore* store() const;
+    // The open workspace's connection, for what the investigation writes (bookmarks, scripts);
+    // nullptr when none is open.
+    Workspace* workspace() const { return m_workspace.get(); }
 
     // Counts and ranges read from the store now (a live source may have added events since).
     WorkspaceSummary summary() const;

@@ -27,6 +27,11 @@ public:
         }
         return *m_engine;
     }
+    const ReplaySetup& setup()
+    {
+        engine();
+        return *m_setup;
+    }
     Checks& checks()
     {
         engine();
@@ -108,6 +113,8 @@ quint64 ReplayService::requestState(qint64 position, const QString& partition)
         result.generation = generation;
         result.position = std::clamp<qint64>(position, 0, engine.store().count());
         result.partition = partition;
+        result.partitioning = engine.projection().partitioning();
+        result.projectionName = worker.setup().projectionName();
         if (partition.isEmpty()) {
             // Previous first: the step to `position` then folds one event.
             if (result.position > 0 && engine.seek(result.position - 1, cancelled))

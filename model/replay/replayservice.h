@@ -22,6 +22,9 @@ struct StateResult
     json::Value state;        // presented
     json::Value previous;     // the same at position - 1
     std::vector<json::DiffEntry> lastStep; // previous -> state
+    // How the projection splits its state, so that a view can offer its partitions.
+    Partitioning partitioning = Partitioning::None;
+    QString projectionName; // as ReplaySetup::projectionName() says it
 };
 
 // A replay on a worker thread, for a GUI (hotspot's jobtracker, heaptrack's parser): the worker

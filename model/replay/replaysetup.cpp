@@ -8,6 +8,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 
 namespace eventscope::replay {
 namespace {
@@ -21,6 +22,11 @@ void hashFile(const QString& path, QCryptographicHash& hash)
     QFile file(path);
     if (file.open(QIODevice::ReadOnly))
         hash.addData(file.readAll());
+}
+
+bool sameFile(const QString& a, const QString& b)
+{
+    return QFileInfo(a).canonicalFilePath() == QFileInfo(b).canonicalFilePath() && QFileInfo::exists(a);
 }
 
 std::shared_ptr<script::ScriptProgram> loadScript(const QString& path, const ReplaySpec& spec)
@@ -47,7 +53,10 @@ ReplaySetup::ReplaySetup(const ReplaySpec& spec)
         programs.push_back(projectionScript);
     }
     std::shared_ptr<script::ScriptProgram> checksScript;
-    if (!spec.checksScript.isEmpty()) {
+    if (!spec.checksScript.isEmpty() && projectionScript && sameFile(spec.checksScript, spec.projection)) {
+        // One file that is both the projection and its invariants: one program.
+        checksScript = projectionScript;
+    } else if (!spec.checksScript.isEmpty()) {
         checksScript = loadScript(spec.checksScript, spec);
         // An invariants file may declare the projection its invariants are about.
         if (checksScript->definition().hasProjection) {

@@ -115,10 +115,17 @@ QWidget* StateInspector::createHeader()
     m_partition = new QComboBox(header);
     m_partition->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_partition->setMinimumContentsLength(12);
-    m_partition->setToolTip(tr("Show the whole state or one stream's partition"));
+    m_partition->setToolTip(
+        tr("Show the stream of the event at the playhead, the whole state, or one partition"));
+    m_partition->addItem(tr("Playhead\u2019s stream"), QVariant()); // followScopeIndex
     m_partition->addItem(tr("Whole state"), QString());
-    connect(m_partition, &QComboBox::activated, this,
-            [this](int index) { emit partitionRequested(m_partition->itemData(index).toString()); });
+    m_partition->insertSeparator(fixedScopeCount);
+    connect(m_partition, &QComboBox::activated, this, [this](int index) {
+        if (index == followScopeIndex)
+            emit followRequested();
+        else
+            emit partitionRequested(m_partition->itemData(index).toString());
+    });
     row->addWidget(m_title, 1);
     row->addWidget(m_stepSummary);
     row->addWidget(m_partition);
@@ -307,7 +314,7 @@ void StateInspector::setReplayResult(const replay::StateResult& result)
     }
 
     const QSignalBlocker blocker(m_partition);
-    int item = m_partition->findData(result.partition);
+    int item = m_following ? followScopeIndex : m_partition->findData(result.partition);
     if (item < 0) {
         m_partition->addItem(result.partition, result.partition);
         item = m_partition->count() - 1;
@@ -330,12 +337,23 @@ void StateInspector::setProjectionName(const QString& name)
 void StateInspector::setPartitions(const QStringList& partitions)
 {
     const QSignalBlocker blocker(m_partition);
-    const QString current = m_partition->currentData().toString();
-    while (m_partition->count() > 1)
-        m_partition->removeItem(1);
+    const QVariant current = m_partition->currentData();
+    while (m_partition->count() > fixedScopeCount + 1) // the separator stays
+        m_partition->removeItem(fixedScopeCount + 1);
     for (const QString& partition : partitions)
         m_partition->addItem(partition, partition);
-    m_partition->setCurrentIndex(std::max(0, m_partition->findData(current)));
+    const int item = current.isValid() ? m_partition->findData(current) : followScopeIndex;
+    m_partition->setCurrentIndex(item < 0 ? followScopeIndex + 1 : item);
+}
+
+void StateInspector::setFollowing(bool following)
+{
+    m_following = following;
+    if (following) {
+        const QSignalBlocker blocker(m_partition);
+        m_partition->setCurrentIndex(followScopeIndex);
+    }
+    updateHeader();
 }
 
 void StateInspector::setSide(char which, json::Value state, qint64 position)

@@ -46,6 +46,10 @@ public:
     void setProjectionName(const QString& name);
     // The scopes the combo offers after "Whole state": streams or partitions.
     void setPartitions(const QStringList& partitions);
+    // The scope follows the stream of the event at the playhead (the owner picks the partition and
+    // says so here); false when the user picked a fixed scope.
+    void setFollowing(bool following);
+    bool isFollowing() const { return m_following; }
     // The owner's answer to markRequested(): which is 'A' or 'B'.
     void setSide(char which, json::Value state, qint64 position);
     // A newer state is being computed (latest-wins): the tree dims slightly, and stays usable.
@@ -81,6 +85,7 @@ public:
 
 signals:
     void partitionRequested(const QString& partition); // empty = the whole state
+    void followRequested();                            // "Stream at the playhead"
     void markRequested(char which);                    // 'A' or 'B'
     void pathActivated(const eventscope::json::Path& path);
 
@@ -111,6 +116,10 @@ private:
     QLabel* m_title = nullptr;
     QLabel* m_stepSummary = nullptr;
     QComboBox* m_partition = nullptr;
+    // The scope combo: "Stream at the playhead", "Whole state", a separator, then partitions.
+    static constexpr int followScopeIndex = 0;
+    static constexpr int fixedScopeCount = 2;
+    bool m_following = false;
     QLineEdit* m_filter = nullptr;
     QLabel* m_matchLabel = nullptr;
     QTabWidget* m_tabs = nullptr;

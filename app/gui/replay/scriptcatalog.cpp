@@ -1,0 +1,56 @@
+#include "scriptcatalog.h"
+
+#include "replay/check.h"
+#include "replay/projection.h"
+#include "script/scriptprogram.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace eventscope::gui {
+
+ScriptEntry describeScript(const QString& path)
+{
+    ScriptEntry entry;
+    entry.path = path;
+    entry.name = QFileInfo(path).fileName();
+    try {
+        const auto program = script::ScriptProgram::load(path);
+        const script::ScriptDefinition& definition = program->definition();
+        entry.hasProjection = definition.hasProjection;
+        entry.hasChecks = !definition.checks.empty();
+        entry.hasUpcasters = !definition.upcasters.empty();
+        for (const auto& check : definition.checks)
+            entry.checks.push_back({check.name, check.kind == replay::Check::Kind::Breakpoint});
+    } catch (const replay::ProjectionError& error) {
+        entry.error = error.toString();
+    }
+    return entry;
+}
+
+QString bundledScriptsFolder()
+{
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    const QString installed = appDir.absoluteFilePath(QStringLiteral("../share/eventscope/projections"));
+    if (QFileInfo(installed).isDir())
+        return QDir::cleanPath(installed);
+    const QString source = QStringLiteral(EVENTSCOPE_SOURCE_DIR "/resources/projections");
+    if (QFileInfo(source).isDir())
+        return source;
+    return {};
+}
+
+std::vector<ScriptEntry> scanScripts(const QString& folder)
+{
+    std::vector<ScriptEntry> entries;
+    if (folder.isEmpty())
+        return entries;
+    const QDir dir(folder);
+    const QStringList files = dir.entryList({QStringLiteral("*.js")}, QDir::Files, QDir::Name);
+    for (const QString& file : files)
+        entries.push_back(describeScript(dir.absoluteFilePath(file)));
+    return entries;
+}
+
+} // namespace eventscope::gui

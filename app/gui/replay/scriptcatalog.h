@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+
+#include <vector>
+
+namespace eventscope::gui {
+
+// What one JavaScript file offers a replay, read by running its definition once.
+struct ScriptEntry
+{
+    QString path;
+    QString name; // the file name, "stock-per-sku.js"
+    bool hasProjection = false;
+    bool hasChecks = false; // invariants or breakpoints
+    struct Check
+    {
+        QString name;
+        bool breakpoint = false;
+    };
+    std::vector<Check> checks; // in declaration order
+    bool hasUpcasters = false;
+    QString error; // the script does not load: the message, with its line
+};
+
+// Describes a script by loading it in a throwaway engine (a few milliseconds; GUI thread only).
+ScriptEntry describeScript(const QString& path);
+
+// The folder of the scripts shipped with Eventscope: share/eventscope/projections beside an installed
+// executable, else resources/projections of the source tree it was built from; empty when neither
+// exists.
+QString bundledScriptsFolder();
+
+// Every *.js file of a folder, by name.
+std::vector<ScriptEntry> scanScripts(const QString& folder);
+
+} // namespace eventscope::gui
