@@ -182,6 +182,12 @@ ImportReport runImport(Workspace& workspace, const ImportRequest& request,
         QString sha256;
         qint64 size = 0;
     };
+    for (auto it = request.formatByFile.cbegin(); it != request.formatByFile.cend(); ++it) {
+        if (!registry.reader(it.value()))
+            return failed(report,
+                          QStringLiteral("%1: unknown format '%2' (one of: %3)")
+                              .arg(it.key(), it.value(), registry.readerIds().join(QStringLiteral(", "))));
+    }
     std::vector<Planned> plan;
     for (const QString& path : request.files) {
         const QFileInfo info(path);
@@ -195,7 +201,9 @@ ImportReport runImport(Workspace& workspace, const ImportRequest& request,
         p.sha256 = fileSha256(path, &error);
         if (p.sha256.isEmpty())
             return failed(report, error);
-        if (forced) {
+        if (const auto chosen = request.formatByFile.constFind(path); chosen != request.formatByFile.cend()) {
+            p.reader = registry.reader(*chosen);
+        } else if (forced) {
             p.reader = forced;
         } else {
             const auto detection = registry.detect(path);

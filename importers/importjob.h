@@ -4,6 +4,7 @@
 #include "reader.h"
 #include "workspace.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -15,7 +16,8 @@ namespace eventscope::importers {
 struct ImportRequest
 {
     QStringList files;
-    QString format; // a reader id; empty = detect per file
+    QString format;                       // a reader id; empty = detect per file
+    QHash<QString, QString> formatByFile; // a reader id for one file (its path in files); beats format
     ReadOptions options;
     bool strict = false; // the first bad record aborts the import with nothing written
     MergeOrder order = MergeOrder::Time;

@@ -85,6 +85,15 @@ public:
 
     virtual std::vector<StreamSummary> streams() = 0;
     virtual std::vector<TypeCount> types() = 0;
+
+    // Links between events, for the event detail view. The position of the event with this id
+    // (the cause a causation id names), or nullopt when the store does not hold it.
+    virtual std::optional<qint64> positionOfId(const QString& id) = 0;
+    // Positions of the events whose correlation id is `correlationId`, ascending, at most `limit`;
+    // empty for an empty id.
+    virtual std::vector<qint64> correlatedPositions(const QString& correlationId, qint64 limit) = 0;
+    // How many events of each type one stream holds, most frequent first (ties by type name).
+    virtual std::vector<TypeCount> streamTypeCounts(const QString& stream) = 0;
 };
 
 } // namespace eventscope

@@ -72,9 +72,13 @@ constexpr const char* migrations[] = {
         PRIMARY KEY(projection, position)
     );
     )sql",
+    // 3: the events sharing a correlation id, listed by the event detail view. Partial: most logs
+    // leave many correlation ids empty (stored as NULL), and those need no index entry.
     R"sql(
     CREATE INDEX IF NOT EXISTS events_correlation ON events(correlation_id) WHERE correlation_id IS NOT NULL;
     )sql",
+    // 4: the investigation kept with the log: bookmarks (by event id, so that they follow their
+    // event when an import renumbers positions) and the scripts written in the window.
     R"sql(
     CREATE TABLE IF NOT EXISTS bookmarks(
         id INTEGER PRIMARY KEY,

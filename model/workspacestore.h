@@ -27,6 +27,9 @@ public:
     void forEach(const EventSelection& selection, const std::function<bool(const Event&)>& visitor) override;
     std::vector<StreamSummary> streams() override;
     std::vector<TypeCount> types() override;
+    std::optional<qint64> positionOfId(const QString& id) override;
+    std::vector<qint64> correlatedPositions(const QString& correlationId, qint64 limit) override;
+    std::vector<TypeCount> streamTypeCounts(const QString& stream) override;
 
 private:
     void refreshIfChanged();

@@ -34,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace eventscope;
@@ -276,7 +277,13 @@ private slots:
         QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Go"),
                                       QStringLiteral("&Help")}));
         const QList<QAction*> file = window.menuBar()->actions().first()->menu()->actions();
-        QCOMPARE(file.first()->shortcut(), QKeySequence(QKeySequence::Open));
+        QCOMPARE(file.first()->shortcut(), QKeySequence(QKeySequence::New));
+        QVERIFY(std::any_of(file.begin(), file.end(), [](QAction* action) {
+            return action->shortcut() == QKeySequence(QKeySequence::Open);
+        }));
+        QVERIFY(std::any_of(file.begin(), file.end(), [](QAction* action) {
+            return action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_I); // Import Files
+        }));
     }
 
     void docksAppearWithAWorkspace()

@@ -1,10 +1,13 @@
 #include "importsession.h"
+#include "memorystore.h"
 #include "testsupport.h"
 #include "workspace.h"
 #include "workspacestore.h"
 
 #include <QFile>
 #include <QTest>
+
+#include <memory>
 
 using namespace eventscope;
 using eventscope::testing::makeEvent;
@@ -27,6 +30,43 @@ private:
                 0,
                 0,
                 {}};
+    }
+
+    // Undoes the migrations from schema 3 on, so that a new workspace looks like one written by
+    // an older Eventscope.
+    static void dropSinceVersionThree(Workspace& ws)
+    {
+        ws.database().exec("DROP INDEX events_correlation");                                 // 3
+        ws.database().exec("DROP TABLE IF EXISTS bookmarks; DROP TABLE IF EXISTS scripts;"); // 4
+    }
+
+    static qint64 indexCount(Workspace& ws, const char* name)
+    {
+        auto q =
+            ws.database().prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?");
+        q.bindText(1, name);
+        q.step();
+        return q.int64(0);
+    }
+
+    // Two checkouts: order-1 placed, its stock reserved in sku-7 and the order paid, each caused by
+    // the one before; order-2 placed in a checkout of its own; one event with no links at all.
+    static std::vector<Event> linkedEvents()
+    {
+        auto linked = [](const char* stream, const char* type, qint64 time, const char* id, const char* cause,
+                         const char* correlation) {
+            Event e =
+                makeEvent(QString::fromUtf8(stream), QString::fromUtf8(type), time, QString::fromUtf8(id));
+            e.causationId = QString::fromUtf8(cause);
+            e.correlationId = QString::fromUtf8(correlation);
+            return e;
+        };
+        return {linked("order-1", "OrderPlaced", 10, "e1", "", "checkout-1"),
+                linked("sku-7", "StockReserved", 20, "e2", "e1", "checkout-1"),
+                linked("order-2", "OrderPlaced", 30, "e3", "", "checkout-2"),
+                linked("order-1", "OrderPaid", 40, "e4", "e2", "checkout-1"),
+                linked("order-1", "OrderPaid", 50, "e5", "gone", ""),
+                linked("order-1", "OrderShipped", 60, "e6", "", "")};
     }
 
     static void importEvents(Workspace& ws, std::vector<Event> events, MergeOrder order = MergeOrder::Time)
@@ -86,15 +126,43 @@ private slots:
         {
             Workspace ws(path);
             importEvents(ws, {makeEvent(QStringLiteral("order-1"), QStringLiteral("OrderPlaced"), 10)});
-            // As Eventscope 1 left it: no snapshots table, schema 1.
+            // As Eventscope 1 left it: schema 1, none of what later versions added.
             ws.database().exec("DROP TABLE snapshots");
+            dropSinceVersionThree(ws);
             ws.database().exec("PRAGMA user_version=1");
         }
         QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace(path, Workspace::OpenMode::ReadOnly));
         Workspace ws(path, Workspace::OpenMode::ExistingOnly);
         QCOMPARE(ws.database().queryInt("PRAGMA user_version"), qint64(Workspace::schemaVersion));
         QCOMPARE(ws.database().queryInt("SELECT count(*) FROM snapshots"), 0);
+        QCOMPARE(indexCount(ws, "events_correlation"), 1);
         QCOMPARE(WorkspaceStore(ws).count(), 1);
+    }
+
+    void migratesAVersionTwoWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v2.eventscope"));
+        {
+            Workspace ws(path);
+            importEvents(ws, linkedEvents());
+            // As Eventscope 2 left it: snapshots, but no index on correlation ids.
+            dropSinceVersionThree(ws);
+            ws.database().exec("PRAGMA user_version=2");
+        }
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace(path, Workspace::OpenMode::ReadOnly));
+        Workspace ws(path, Workspace::OpenMode::ExistingOnly);
+        QCOMPARE(ws.database().queryInt("PRAGMA user_version"), qint64(Workspace::schemaVersion));
+        QCOMPARE(indexCount(ws, "events_correlation"), 1);
+        // The detail view's query is served by the new index, not by a scan of the events.
+        auto plan = ws.database().prepare("EXPLAIN QUERY PLAN SELECT position FROM events WHERE "
+                                          "correlation_id = ? ORDER BY position LIMIT ?");
+        QString details;
+        while (plan.step())
+            details += plan.text(3) + QLatin1Char('\n');
+        QVERIFY2(details.contains(QStringLiteral("events_correlation")), qPrintable(details));
+        WorkspaceStore store(ws);
+        QCOMPARE(store.correlatedPositions(QStringLiteral("checkout-1"), 10), (std::vector<qint64>{1, 2, 4}));
     }
 
     void refusesForeignFiles()
@@ -225,6 +293,51 @@ private slots:
         QCOMPARE(store.streams().size(), size_t(4));
         QCOMPARE(store.types().size(), size_t(2));
         QCOMPARE(store.timeAtPosition(3).value(), 20);
+    }
+
+    // The same questions asked of both stores must get the same answers.
+    void linksBetweenEvents_data()
+    {
+        QTest::addColumn<bool>("inWorkspace");
+        QTest::addRow("workspace") << true;
+        QTest::addRow("memory") << false;
+    }
+
+    void linksBetweenEvents()
+    {
+        QFETCH(bool, inWorkspace);
+        QTemporaryDir dir;
+        std::unique_ptr<Workspace> ws;
+        std::unique_ptr<EventStore> store;
+        if (inWorkspace) {
+            ws = std::make_unique<Workspace>(dir.filePath(QStringLiteral("links.eventscope")));
+            importEvents(*ws, linkedEvents());
+            store = std::make_unique<WorkspaceStore>(*ws);
+        } else {
+            store = std::make_unique<MemoryEventStore>(linkedEvents());
+        }
+
+        QCOMPARE(store->positionOfId(QStringLiteral("e2")), std::optional<qint64>(2));
+        QCOMPARE(store->positionOfId(QStringLiteral("gone")), std::nullopt);
+        QCOMPARE(store->positionOfId(QString()), std::nullopt);
+
+        QCOMPARE(store->correlatedPositions(QStringLiteral("checkout-1"), 100),
+                 (std::vector<qint64>{1, 2, 4}));
+        QCOMPARE(store->correlatedPositions(QStringLiteral("checkout-1"), 2), (std::vector<qint64>{1, 2}));
+        QCOMPARE(store->correlatedPositions(QStringLiteral("checkout-2"), 100), (std::vector<qint64>{3}));
+        // Events without a correlation id do not all correlate with each other.
+        QVERIFY(store->correlatedPositions(QString(), 100).empty());
+        QVERIFY(store->correlatedPositions(QStringLiteral("nobody"), 100).empty());
+
+        const std::vector<TypeCount> order1 = store->streamTypeCounts(QStringLiteral("order-1"));
+        QCOMPARE(order1.size(), size_t(3));
+        QCOMPARE(order1[0].type, QStringLiteral("OrderPaid"));
+        QCOMPARE(order1[0].count, 2);
+        // Ties by name.
+        QCOMPARE(order1[1].type, QStringLiteral("OrderPlaced"));
+        QCOMPARE(order1[2].type, QStringLiteral("OrderShipped"));
+        QCOMPARE(order1[2].count, 1);
+        QVERIFY(store->streamTypeCounts(QStringLiteral("no-such-stream")).empty());
     }
 };
 

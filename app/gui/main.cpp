@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QRegularExpression>
 #include <QStyleFactory>
 #include <QTimer>
@@ -24,6 +25,15 @@ std::optional<QSize> parseSize(const QString& text)
     if (!match.hasMatch())
         return std::nullopt;
     return QSize(match.captured(1).toInt(), match.captured(2).toInt());
+}
+
+// A workspace by its name, or by being an SQLite file (Workspace itself tells a foreign one).
+bool looksLikeWorkspace(const QString& path)
+{
+    if (path.endsWith(QStringLiteral(".eventscope")))
+        return true;
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.read(16) == QByteArrayLiteral("SQLite format 3\0");
 }
 
 void printError(const QString& message)
@@ -51,9 +61,10 @@ struct CommandLine
         parser.setApplicationDescription(QStringLiteral("Desktop explorer for event-sourced systems."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addPositionalArgument(QStringLiteral("workspace"),
-                                     QStringLiteral("The workspace (*.eventscope) to open."),
-                                     QStringLiteral("[WORKSPACE]"));
+        parser.addPositionalArgument(
+            QStringLiteral("workspace"),
+            QStringLiteral("The workspace (*.eventscope) to open, or event files to import."),
+            QStringLiteral("[WORKSPACE | FILE...]"));
         parser.addOption(screenshot);
         parser.addOption(at);
         parser.addOption(size);
@@ -102,11 +113,17 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1) {
-        printError(QStringLiteral("expected at most one workspace, got %1").arg(positional.size()));
+    // One workspace is opened; event files (one or several) go to the import dialog.
+    const bool screenshotting = parser.isSet(commandLine.screenshot);
+    if (screenshotting && positional.size() > 1) {
+        printError(
+            QStringLiteral("--screenshot takes one workspace, got %1 arguments").arg(positional.size()));
         return 2;
     }
-    const QString workspace = positional.value(0);
+    const bool opensWorkspace =
+        positional.size() == 1 && (screenshotting || looksLikeWorkspace(positional.first()));
+    const QString workspace = opensWorkspace ? positional.first() : QString();
+    const QStringList filesToImport = opensWorkspace ? QStringList() : positional;
     const bool screenshot = parser.isSet(screenshotOption);
     std::optional<qint64> at;
     bool atEnd = false;
@@ -177,6 +194,8 @@ int main(int argc, char* argv[])
     }
 
     window.show();
+    if (!filesToImport.isEmpty())
+        QTimer::singleShot(0, &window, [&window, filesToImport] { window.importFiles(filesToImport); });
     if (!workspace.isEmpty())
         QTimer::singleShot(0, &window, [&window, workspace, placePlayhead] {
             window.openWorkspaceInteractively(workspace);

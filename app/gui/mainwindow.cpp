@@ -4,6 +4,8 @@
 #include "bookmarks/bookmarkspanel.h"
 #include "eventtablemodel.h"
 #include "eventtableview.h"
+#include "import/importflow.h"
+#include "import/importprogresswidget.h"
 #include "inspector/stateinspector.h"
 #include "presentation/captionpage.h"
 #include "presentation/presentationmode.h"
@@ -23,16 +25,22 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
+
+#include <algorithm>
 
 namespace eventscope::gui {
 namespace {
@@ -58,6 +66,11 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_pages);
     statusBar()->addWidget(m_status, 1);
     statusBar()->setSizeGripEnabled(true);
+    m_import = new ImportFlow(
+        *this, [this] { return m_session->isOpen() ? m_session->path() : QString(); }, this);
+    statusBar()->addPermanentWidget(m_import->progressWidget());
+    connect(m_import, &ImportFlow::imported, this, &MainWindow::onImported);
+    setAcceptDrops(true);
 
     createDocks();
     createToolBar();
@@ -216,8 +229,12 @@ void MainWindow::chooseProjection(const QString& projection)
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* create = file->addAction(tr("&New Workspace\u2026"), this, &MainWindow::createWorkspace);
+    create->setShortcut(QKeySequence::New);
     QAction* open = file->addAction(tr("&Open Workspace\u2026"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
+    QAction* import = file->addAction(tr("&Import Files\u2026"), this, [this] { importFiles({}); });
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_recentMenu = new RecentWorkspacesMenu(this);
     file->addMenu(m_recentMenu);
     m_closeAction = file->addAction(tr("&Close Workspace"), this, &MainWindow::closeWorkspace);
@@ -294,6 +311,58 @@ void MainWindow::chooseWorkspace()
         return;
     settings.setValue(lastFolderKey, QFileInfo(path).absolutePath());
     openWorkspaceInteractively(path);
+}
+
+void MainWindow::createWorkspace()
+{
+    const QString path = m_import->createWorkspace();
+    if (!path.isEmpty())
+        openWorkspaceInteractively(path);
+}
+
+void MainWindow::importFiles(const QStringList& files)
+{
+    m_import->importFiles(files);
+}
+
+void MainWindow::onImported(const QString& workspacePath, const importers::ImportReport& report)
+{
+    if (report.status != importers::ImportReport::Status::Completed)
+        return; // the progress widget says why; the workspace is as it was
+    if (m_session->isOpen() && QFileInfo(m_session->path()) == QFileInfo(workspacePath))
+        refreshViews();
+    else
+        openWorkspaceInteractively(workspacePath);
+}
+
+void MainWindow::refreshViews()
+{
+    m_model->setStore(m_session->store());
+    m_playhead->refresh();
+    m_replay->refresh();
+    m_bookmarks->setWorkspace(m_session->workspace(), m_session->store());
+    m_status->setSummary(m_session->summary());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() &&
+        std::all_of(urls.begin(), urls.end(), [](const QUrl& url) { return url.isLocalFile(); }))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList files;
+    for (const QUrl& url : event->mimeData()->urls())
+        files << url.toLocalFile();
+    event->acceptProposedAction();
+    // A workspace dropped alone is opened; anything else is imported.
+    if (files.size() == 1 && files.first().endsWith(QStringLiteral(".eventscope")))
+        openWorkspaceInteractively(files.first());
+    else
+        QTimer::singleShot(0, this, [this, files] { importFiles(files); }); // not inside the drop
 }
 
 void MainWindow::closeWorkspace()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "importjob.h"
+
 #include <QMainWindow>
 
 class QStackedWidget;
@@ -9,6 +11,7 @@ namespace eventscope::gui {
 
 class BookmarksPanel;
 class CaptionPage;
+class ImportFlow;
 class EventTableModel;
 class EventTableView;
 class Playhead;
@@ -51,16 +54,21 @@ public:
     BookmarksPanel* bookmarksPanel() const { return m_bookmarks; }
     PresentationMode* presentation() const { return m_presentation; }
     CaptionPage* captionPage() const { return m_caption; }
+    ImportFlow* importFlow() const { return m_import; }
 
 public slots:
     // Full screen, a guided tour of the bookmarks; false without bookmarks.
     bool startPresentation();
+    // The import dialog for these files, into the open workspace (or a new one beside them).
+    void importFiles(const QStringList& files);
 
 signals:
     void errorOccurred(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createDocks();
@@ -69,6 +77,10 @@ private:
     void wireReplay();
     void wireBookmarks();
     void createPresentation();
+    void createWorkspace();
+    void onImported(const QString& workspacePath, const importers::ImportReport& report);
+    // The open workspace's views read it again (after an import added events).
+    void refreshViews();
     void updateMarkers();
     QString describeEvent(qint64 position) const;
     void chooseProjection(const QString& projection);
@@ -93,6 +105,7 @@ private:
     BookmarksPanel* m_bookmarks;
     CaptionPage* m_caption;
     PresentationMode* m_presentation = nullptr;
+    ImportFlow* m_import = nullptr;
     QAction* m_presentAction = nullptr;
     QToolBar* m_toolBar = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -133,6 +133,9 @@ struct JsonRecordMapper::Impl
     void use(const FieldMapping& m, const QString& noteText)
     {
         mapping = m;
+        // A time_unit in the mapping wins; otherwise the unit the user chose for the whole read.
+        if (mapping.timeUnit == EpochUnit::Auto)
+            mapping.timeUnit = options.epochUnit;
         mode = Mode::Mapping;
         note = noteText;
         for (const Target t : allTargets)

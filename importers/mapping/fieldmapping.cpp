@@ -255,11 +255,11 @@ std::vector<const FieldMapping*> FieldMapping::matching(const QStringList& field
     return result;
 }
 
-QString FieldMapping::noMatchHelp(const QStringList& fieldNames)
+FieldMapping FieldMapping::suggest(const QStringList& fieldNames)
 {
-    // Suggest the likeliest source for each target by common naming; a field serves one target.
+    // A field serves one target; exact names win over names that merely contain a hint.
     QStringList used;
-    auto pick = [&](std::initializer_list<const char*> hints) -> QString {
+    auto pick = [&](const std::vector<const char*>& hints) -> QString {
         for (const bool exact : {true, false}) {
             for (const char* hint : hints) {
                 for (const QString& f : fieldNames) {
@@ -274,19 +274,43 @@ QString FieldMapping::noMatchHelp(const QStringList& fieldNames)
         }
         return {};
     };
-    const QString stream = pick({"aggregateId", "streamId", "stream", "aggregate", "entityId", "key"});
-    const QString type = pick({"eventType", "type", "event", "name", "kind"});
-    const QString time = pick({"occurredAt", "timestamp", "time", "created", "date", "at"});
-    const QString id = pick({"eventId", "id", "uuid"});
-    const QString data = pick({"payload", "data", "body"});
+    struct Hints
+    {
+        Target target;
+        std::vector<const char*> names;
+    };
+    FieldMapping m;
+    m.name = QStringLiteral("custom");
+    m.description = QStringLiteral("suggested from the field names");
+    const Hints hints[] = {
+        {Target::Stream, {"aggregateId", "streamId", "stream", "aggregate", "entityId", "key"}},
+        {Target::Type, {"eventType", "type", "event", "name", "kind"}},
+        {Target::Time, {"occurredAt", "timestamp", "time", "created", "date", "at"}},
+        {Target::Id, {"eventId", "id", "uuid"}},
+        {Target::Data, {"payload", "data", "body"}},
+    };
+    for (const auto& [target, names] : hints) {
+        const QString field = pick(names);
+        if (!field.isEmpty())
+            m.fields.insert(target, field);
+    }
+    return m;
+}
+
+QString FieldMapping::noMatchHelp(const QStringList& fieldNames)
+{
+    const FieldMapping suggestion = suggest(fieldNames);
+    const auto field = [&](Target t) {
+        return suggestion.has(t) ? suggestion.source(t) : QStringLiteral("FIELD");
+    };
     QStringList example;
-    example << QStringLiteral("stream=") + (stream.isEmpty() ? QStringLiteral("FIELD") : stream);
-    example << QStringLiteral("type=") + (type.isEmpty() ? QStringLiteral("FIELD") : type);
-    example << QStringLiteral("time=") + (time.isEmpty() ? QStringLiteral("FIELD") : time);
-    if (!id.isEmpty())
-        example << QStringLiteral("id=") + id;
-    if (!data.isEmpty())
-        example << QStringLiteral("data=") + data; // otherwise the remaining fields become the data
+    example << QStringLiteral("stream=") + field(Target::Stream);
+    example << QStringLiteral("type=") + field(Target::Type);
+    example << QStringLiteral("time=") + field(Target::Time);
+    if (suggestion.has(Target::Id))
+        example << QStringLiteral("id=") + suggestion.source(Target::Id);
+    if (suggestion.has(Target::Data)) // otherwise the remaining fields become the data
+        example << QStringLiteral("data=") + suggestion.source(Target::Data);
     return QStringLiteral(
                "no field mapping matches these records; fields seen: %1; pass one with e.g. --map %2")
         .arg(fieldNames.join(QStringLiteral(", ")), example.join(QLatin1Char(',')));

@@ -55,6 +55,10 @@ struct FieldMapping
     static const FieldMapping* preset(const QString& name);
     // The presets whose required fields are all among fieldNames.
     static std::vector<const FieldMapping*> matching(const QStringList& fieldNames);
+    // The likeliest source of stream, type, time, id and data among fieldNames by common naming
+    // (aggregateId, eventType, occurredAt, ...), each field serving one target; targets with no
+    // likely field are left out. What the import dialog prefills when no preset matches.
+    static FieldMapping suggest(const QStringList& fieldNames);
     // For the error shown when nothing matches: "fields seen: a, b, c; try --map stream=a,type=b,..."
     static QString noMatchHelp(const QStringList& fieldNames);
 };

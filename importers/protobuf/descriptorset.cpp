@@ -13,6 +13,7 @@
 #include <google/protobuf/util/type_resolver.h>
 #include <google/protobuf/util/type_resolver_util.h>
 
+#include <functional>
 #include <string>
 
 namespace eventscope::importers::protobuf {
@@ -91,6 +92,7 @@ struct DescriptorSet::Private
     CollectErrors errors; // must outlive the pool, which reports to it
     gp::DescriptorPool pool{&files, &errors};
     std::unique_ptr<gp::util::TypeResolver> resolver;
+    std::vector<std::string> fileNames; // the set's own files, in the set's order
 };
 
 DescriptorSet::DescriptorSet(std::unique_ptr<Private> p) : d(std::move(p)) {}
@@ -138,6 +140,7 @@ std::unique_ptr<DescriptorSet> DescriptorSet::fromBytes(const QByteArray& bytes,
         }
         names.insert(fileName);
         p->setFiles.Add(fileProto);
+        p->fileNames.push_back(fileProto.name());
     }
     // Built eagerly so that a broken set fails here, with its reason, not at the first payload.
     for (const auto& fileProto : set.file()) {
@@ -155,6 +158,27 @@ std::unique_ptr<DescriptorSet> DescriptorSet::fromBytes(const QByteArray& bytes,
 bool DescriptorSet::hasMessage(const QString& fullName) const
 {
     return d->pool.FindMessageTypeByName(fullName.toStdString()) != nullptr;
+}
+
+QStringList DescriptorSet::messageTypes() const
+{
+    QStringList types;
+    const std::function<void(const gp::Descriptor&)> add = [&](const gp::Descriptor& type) {
+        if (type.options().map_entry())
+            return; // synthesised for map fields; never a message of its own
+        types << fromStd(type.full_name());
+        for (int i = 0; i < type.nested_type_count(); ++i)
+            add(*type.nested_type(i));
+    };
+    for (const std::string& name : d->fileNames) {
+        if (const gp::FileDescriptor* file = d->pool.FindFileByName(name)) {
+            for (int i = 0; i < file->message_type_count(); ++i)
+                add(*file->message_type(i));
+        }
+    }
+    types.sort();
+    types.removeDuplicates();
+    return types;
 }
 
 std::optional<QByteArray> DescriptorSet::toJson(const QString& fullName, QByteArrayView bytes,

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -31,6 +32,9 @@ public:
     DescriptorSet& operator=(const DescriptorSet&) = delete;
 
     bool hasMessage(const QString& fullName) const;
+    // The full names of the message types the set's own files define, nested ones included,
+    // sorted: what a user picks a message type from.
+    QStringList messageTypes() const;
 
     // Decodes bytes of message `fullName` to compact JSON text: proto field names as written in
     // the .proto (what users type in --map and filters), fields at their default value included
