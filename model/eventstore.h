@@ -11,6 +11,10 @@
 
 namespace eventscope {
 
+namespace filter {
+class Filter;
+}
+
 struct TimeRange
 {
     qint64 firstUs = 0;
@@ -78,6 +82,16 @@ public:
 
     // Positions matching a selection, ascending.
     virtual std::vector<qint64> filteredPositions(const EventSelection& selection) = 0;
+
+    // Positions of the events a filter expression matches, ascending, within [fromPosition,
+    // toPosition] (0 = unbounded). A long scan polls `cancelled` and stops when it returns true;
+    // the result is then incomplete, so callers check cancelled() before using it.
+    virtual std::vector<qint64> matchingPositions(const filter::Filter& filter, qint64 fromPosition = 0,
+                                                  qint64 toPosition = 0,
+                                                  const std::function<bool()>& cancelled = {}) = 0;
+    // The times of many positions at once, in the same order (positions outside the log are left
+    // out): timeAtPosition() for each, without its per-call overhead.
+    virtual std::vector<qint64> timesAtPositions(const std::vector<qint64>& positions) = 0;
 
     // Streams events matching a selection in position order; return false from the visitor to stop.
     virtual void forEach(const EventSelection& selection,

@@ -27,6 +27,9 @@ public:
     std::optional<qint64> timeAtPosition(qint64 position) override;
     std::vector<qint64> density(qint64 fromUs, qint64 toUs, int bins) override;
     std::vector<qint64> filteredPositions(const EventSelection& selection) override;
+    std::vector<qint64> matchingPositions(const filter::Filter& filter, qint64 fromPosition = 0, qint64 toPosition = 0,
+                                          const std::function<bool()>& cancelled = {}) override;
+    std::vector<qint64> timesAtPositions(const std::vector<qint64>& positions) override;
     void forEach(const EventSelection& selection, const std::function<bool(const Event&)>& visitor) override;
     std::vector<StreamSummary> streams() override;
     std::vector<TypeCount> types() override;

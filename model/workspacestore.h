@@ -7,6 +7,10 @@
 
 namespace eventscope {
 
+namespace filter {
+struct SqlCondition;
+}
+
 // EventStore over an embedded workspace. Keeps the time column in memory (8 bytes an event) so
 // that density and time lookups never scan the table per repaint; reloads it when another
 // connection has committed (PRAGMA data_version).
@@ -24,6 +28,9 @@ public:
     std::optional<qint64> timeAtPosition(qint64 position) override;
     std::vector<qint64> density(qint64 fromUs, qint64 toUs, int bins) override;
     std::vector<qint64> filteredPositions(const EventSelection& selection) override;
+    std::vector<qint64> matchingPositions(const filter::Filter& filter, qint64 fromPosition = 0, qint64 toPosition = 0,
+                                          const std::function<bool()>& cancelled = {}) override;
+    std::vector<qint64> timesAtPositions(const std::vector<qint64>& positions) override;
     void forEach(const EventSelection& selection, const std::function<bool(const Event&)>& visitor) override;
     std::vector<StreamSummary> streams() override;
     std::vector<TypeCount> types() override;
@@ -33,6 +40,8 @@ public:
 
 private:
     void refreshIfChanged();
+    std::vector<qint64> runFilter(const filter::SqlCondition& condition, qint64 fromPosition, qint64 toPosition,
+                                  const std::function<bool()>& cancelled);
     Event readEvent(const sqlite::Statement& q);
     static const QString& nameOf(QHash<qint64, QString>& cache, sqlite::Statement& lookup, qint64 id);
     QString importLabel(qint64 importId);
@@ -49,6 +58,8 @@ private:
     std::vector<qint64> m_sortedTimes; // the same, sorted (positions may be in source order)
     bool m_timesMonotonic = true;
     QHash<qint64, QString> m_importLabels;
+    bool m_filterFunctionsAdded = false; // regexp() for filters, added on first use
+    bool m_payloadsNotAllJson = false;   // a filter met a payload that is not JSON
 };
 
 } // namespace eventscope

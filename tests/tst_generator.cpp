@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -30,6 +31,7 @@ struct Log
 {
     bench::StoryPlan plan;
     QList<LoggedEvent> events;
+    std::vector<bench::StoryMoment> moments;
 };
 
 // The keys of the top-level object, in the order they are written (QJsonObject sorts them).
@@ -95,7 +97,14 @@ const Log& logFor(quint64 seed)
         log.events << event;
         line.clear();
     }
+    log.moments = generator.moments();
     return log;
+}
+
+// "€121.90", as the story captions write amounts.
+QString euros(qint64 cents)
+{
+    return u"€%1.%2"_s.arg(cents / 100).arg(cents % 100, 2, 10, QLatin1Char('0'));
 }
 
 void addSeedRows()
@@ -145,6 +154,22 @@ private slots:
         bench::GeneratorOptions other = options;
         other.seed = seed + 1;
         QVERIFY(bench::generateAll(other) != first);
+
+        // Asking for the story moments changes nothing in the log, and they come out the same too.
+        std::vector<bench::StoryMoment> moments;
+        std::string withMoments;
+        QVERIFY(bench::generate(
+            options, [&](std::string_view chunk) { return withMoments.append(chunk), true; }, 4096,
+            &moments));
+        QCOMPARE(withMoments, first);
+        std::vector<bench::StoryMoment> again;
+        QVERIFY(bench::generate(
+            options, [](std::string_view) { return true; }, 1 << 20, &again));
+        std::string storiesFirst;
+        std::string storiesAgain;
+        bench::appendStoryMomentsJsonl(storiesFirst, moments);
+        bench::appendStoryMomentsJsonl(storiesAgain, again);
+        QCOMPARE(storiesAgain, storiesFirst);
     }
 
     void envelopeShape_data() { addSeedRows(); }
@@ -418,6 +443,122 @@ private slots:
         QVERIFY(firstNegative < log.plan.raceAt + logEvents / 50);
         // An expedited delivery brings it back.
         QVERIFY(stock.value(*negative.cbegin()) >= 0);
+    }
+
+    // The events the stories file names (the sample's bookmarks) are the ones that show each story,
+    // found here from the log itself, in position order.
+    void storyMomentsShowEachStory_data() { addSeedRows(); }
+
+    void storyMomentsShowEachStory()
+    {
+        QFETCH(quint64, seed);
+        const Log& log = logFor(seed);
+        struct Expected
+        {
+            qsizetype index = -1;
+            QString headline;
+        };
+        Expected schema{-1, u"OrderPlaced changes shape: schema version 2"_s};
+        Expected invoice{-1, u"First wrong invoice: VAT counted twice"_s};
+        Expected race;
+        Expected expedited;
+        QString raceSku;
+        QHash<QString, qint64> stock;
+        for (qsizetype i = 0; i < log.events.size(); ++i) {
+            const QJsonObject& object = log.events[i].object;
+            const QString type = str(object, "type"_L1);
+            const QJsonObject data = object.value("data"_L1).toObject();
+            const QString sku = str(data, "sku"_L1);
+            if (type == "OrderPlaced"_L1 && object.value("schemaVersion"_L1).toInt() == 2 && schema.index < 0)
+                schema.index = i;
+            if (type == "InvoiceIssued"_L1 && log.plan.isFaultyInvoice(i) && invoice.index < 0)
+                invoice.index = i;
+            if (type == "StockReceived"_L1 || type == "StockReleased"_L1)
+                stock[sku] += data.value("qty"_L1).toInteger();
+            if (type == "StockReserved"_L1 && (stock[sku] -= data.value("qty"_L1).toInteger()) < 0 &&
+                race.index < 0) {
+                race = {i, u"Overselling race: %1 goes negative"_s.arg(sku)};
+                raceSku = sku;
+            }
+            if (type == "StockReceived"_L1 && str(data, "reason"_L1) == "expedited"_L1)
+                expedited = {i, u"Expedited delivery: %1 back in stock"_s.arg(sku)};
+        }
+        const qint64 gapUs = log.events[log.plan.outageAt].timeUs - log.events[log.plan.outageAt - 1].timeUs;
+        const qint64 gapSeconds = (gapUs + 500000) / 1000000;
+        const Expected outage{
+            log.plan.outageAt,
+            u"Outage: no events for %1 min %2 s"_s.arg(gapSeconds / 60).arg(gapSeconds % 60)};
+        QVERIFY(schema.index >= log.plan.schemaV2From);
+        QVERIFY(invoice.index >= log.plan.faultyInvoicesFrom);
+        QVERIFY(race.index >= log.plan.raceAt);
+        QVERIFY(expedited.index > race.index);
+
+        // In position order; should the rushed delivery come out as the first event after the outage,
+        // its caption comes first (it is written before the outage is noticed).
+        std::vector<Expected> expected = {schema, invoice, race, expedited, outage};
+        std::stable_sort(expected.begin(), expected.end(),
+                         [](const Expected& a, const Expected& b) { return a.index < b.index; });
+        QCOMPARE(log.moments.size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            const bench::StoryMoment& moment = log.moments[i];
+            const QString note = QString::fromStdString(moment.note);
+            QCOMPARE(moment.index, expected[i].index);
+            QCOMPARE(QString::fromStdString(moment.eventId), str(log.events[moment.index].object, "id"_L1));
+            // A headline to read from the back of the room, then the explanation on its own line.
+            QCOMPARE(note.section(u'\n', 0, 0), expected[i].headline);
+            const QString explanation = note.section(u'\n', 1);
+            QVERIFY2(explanation.size() > 60 && !explanation.contains(u'\n'), qPrintable(note));
+            QVERIFY2(explanation.contains("state inspector"_L1) || explanation.contains("timeline"_L1),
+                     qPrintable(note));
+        }
+
+        // The wrong invoice's caption names its order and both totals.
+        const auto invoiceMoment = std::find_if(log.moments.begin(), log.moments.end(),
+                                                [&](const auto& m) { return m.index == invoice.index; });
+        const QJsonObject invoiceData = log.events[invoice.index].object.value("data"_L1).toObject();
+        const qint64 rightTotal = cents(invoiceData.value("subtotal"_L1)) -
+                                  cents(invoiceData.value("discount"_L1)) +
+                                  cents(invoiceData.value("tax"_L1));
+        const QString invoiceNote = QString::fromStdString(invoiceMoment->note);
+        QVERIFY2(invoiceNote.contains(u"%1 bills %2 %3 instead of %4"_s.arg(
+                     str(log.events[invoice.index].object, "stream"_L1), str(invoiceData, "orderId"_L1),
+                     euros(cents(invoiceData.value("total"_L1))), euros(rightTotal))),
+                 qPrintable(invoiceNote));
+        // The race's caption gives the stock the audience will see.
+        const auto raceMoment = std::find_if(log.moments.begin(), log.moments.end(),
+                                             [&](const auto& m) { return m.index == race.index; });
+        qint64 stockAfterRace = 0;
+        for (qsizetype i = 0; i <= race.index; ++i) {
+            const QJsonObject& object = log.events[i].object;
+            const QJsonObject data = object.value("data"_L1).toObject();
+            const QString type = str(object, "type"_L1);
+            if (str(object, "stream"_L1) != raceSku || type == "PriceChanged"_L1)
+                continue;
+            const qint64 qty = data.value("qty"_L1).toInteger();
+            stockAfterRace += type == "StockReserved"_L1 ? -qty : qty;
+        }
+        QVERIFY(stockAfterRace < 0);
+        QVERIFY2(QString::fromStdString(raceMoment->note)
+                     .contains(u"%1's stock is now %2."_s.arg(raceSku).arg(stockAfterRace)),
+                 raceMoment->note.c_str());
+    }
+
+    void storiesFileIsOneObjectPerLine()
+    {
+        const Log& log = logFor(42);
+        std::string text;
+        bench::appendStoryMomentsJsonl(text, log.moments);
+        const QList<QByteArray> lines = QByteArray::fromStdString(text).split('\n');
+        QCOMPARE(lines.size(), qsizetype(log.moments.size()) + 1);
+        QVERIFY(lines.last().isEmpty());
+        for (size_t i = 0; i < log.moments.size(); ++i) {
+            QJsonParseError error;
+            const QJsonObject object = QJsonDocument::fromJson(lines[qsizetype(i)], &error).object();
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            QCOMPARE(topLevelKeys(lines[qsizetype(i)]), QStringList({u"id"_s, u"note"_s}));
+            QCOMPARE(str(object, "id"_L1), QString::fromStdString(log.moments[i].eventId));
+            QCOMPARE(str(object, "note"_L1), QString::fromStdString(log.moments[i].note)); // newline escaped
+        }
     }
 
     void outageLeavesAGap_data() { addSeedRows(); }

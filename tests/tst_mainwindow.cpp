@@ -1,5 +1,6 @@
 #include "bookmarks/bookmarksmodel.h"
 #include "bookmarks/bookmarkspanel.h"
+#include "events/eventspane.h"
 #include "eventtablemodel.h"
 #include "eventtableview.h"
 #include "importsession.h"
@@ -132,7 +133,7 @@ private slots:
         QCOMPARE(window.windowTitle(), QStringLiteral("accounts \u2014 Eventscope"));
         QCOMPARE(window.eventModel()->rowCount(), 2500);
         QCOMPARE(window.eventView()->model(), window.eventModel());
-        QCOMPARE(qobject_cast<QStackedWidget*>(window.centralWidget())->currentWidget(), window.eventView());
+        QCOMPARE(qobject_cast<QStackedWidget*>(window.centralWidget())->currentWidget(), window.eventsPane());
 
         const QString status = window.workspaceStatus()->text();
         QVERIFY2(status.startsWith(QLatin1String("accounts | ")), qPrintable(status));
@@ -251,11 +252,11 @@ private slots:
 
         const QString png = home.filePath(QStringLiteral("shot.png"));
         auto ok = run({m_accounts, QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
-                       QStringLiteral("900x560")});
+                       QStringLiteral("1280x800")});
         QCOMPARE(ok->exitStatus(), QProcess::NormalExit);
         QCOMPARE(ok->exitCode(), 0);
         const QImage image(png);
-        QCOMPARE(image.size(), QSize(900, 560));
+        QCOMPARE(image.size(), QSize(1280, 800)); // the smallest size the layout is made for
 
         const QString notes =
             eventscope::testing::writeFile(home, QStringLiteral("notes.txt"), "not a workspace");
@@ -274,8 +275,9 @@ private slots:
         QStringList titles;
         for (QAction* action : window.menuBar()->actions())
             titles << action->text();
-        QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Go"),
-                                      QStringLiteral("&Help")}));
+        QCOMPARE(titles,
+                 (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Replay"),
+                              QStringLiteral("&Go"), QStringLiteral("&Help")}));
         const QList<QAction*> file = window.menuBar()->actions().first()->menu()->actions();
         QCOMPARE(file.first()->shortcut(), QKeySequence(QKeySequence::New));
         QVERIFY(std::any_of(file.begin(), file.end(), [](QAction* action) {
@@ -346,7 +348,8 @@ private slots:
         QTest::keyClicks(editor, QStringLiteral("The first withdrawal"));
         QCOMPARE(editor->text(), QStringLiteral("The first withdrawal"));
         QTest::keyClick(editor, Qt::Key_Return);
-        QTRY_COMPARE(bookmarks->model()->bookmarks().front().note, QStringLiteral("The first withdrawal")); // committed queued
+        QTRY_COMPARE(bookmarks->model()->bookmarks().front().note,
+                     QStringLiteral("The first withdrawal")); // committed queued
         window.playhead()->setPosition(900);
         bookmarks->addBookmark(900);
         QCOMPARE(bookmarks->model()->rowCount(), 2);

@@ -36,5 +36,7 @@ int runState(const QStringList& arguments);
 int runDiff(const QStringList& arguments);
 int runVerify(const QStringList& arguments);
 int runSeries(const QStringList& arguments);
+int runBookmark(const QStringList& arguments);
+int runBookmarks(const QStringList& arguments);
 
 } // namespace eventscope::cli

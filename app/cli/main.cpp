@@ -18,6 +18,8 @@ Commands:
   diff WORKSPACE             what changed in the state between two positions (JSON)
   verify WORKSPACE           the first violation of each invariant (JSON; exit 1 if any)
   series WORKSPACE           state expressions over time, for charts and temporal queries (JSON)
+  bookmark WORKSPACE         bookmark an event with a note (JSON)
+  bookmarks WORKSPACE        the bookmarks in position order (JSON); --import adds a file's
 
 Run `eventscope-cli COMMAND --help` for a command's options.
 
@@ -67,6 +69,10 @@ int main(int argc, char** argv)
         return runVerify(rest);
     if (command == QLatin1String("series"))
         return runSeries(rest);
+    if (command == QLatin1String("bookmark"))
+        return runBookmark(rest);
+    if (command == QLatin1String("bookmarks"))
+        return runBookmarks(rest);
     err() << "eventscope-cli: unknown command '" << command << "'\n\n" << usageText << Qt::endl;
     return ExitUsage;
 }

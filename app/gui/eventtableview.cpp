@@ -6,8 +6,14 @@
 #include <QEvent>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QScrollBar>
 #include <QStyledItemDelegate>
+#include <QWheelEvent>
+
+#include <algorithm>
 
 namespace eventscope::gui {
 namespace {
@@ -30,16 +36,42 @@ public:
         const QWidget* widget = option.widget;
         QStyle* style = widget ? widget->style() : QApplication::style();
         style->drawPrimitive(QStyle::PE_PanelItemViewItem, &panel, painter, widget);
+        const int mark = index.data(EventTableModel::PlayheadRole).toInt();
+        if (mark == EventTableModel::AtPlayhead)
+            paintPlayheadTint(painter, option);
 
         QStyleOptionViewItem inset(option);
         inset.state &= ~QStyle::State_HasFocus;
         inset.rect.adjust(padding, 0, -padding, 0);
         QStyledItemDelegate::paint(painter, inset, index);
+        if (mark == EventTableModel::PlayheadAfter)
+            paintPlayheadLine(painter, option);
     }
 
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
     {
         return QStyledItemDelegate::sizeHint(option, index) + QSize(2 * padding, 0);
+    }
+
+private:
+    // The playhead's row is tinted with the highlight colour, quieter than a selection (which
+    // already says it louder when both fall on one row).
+    static void paintPlayheadTint(QPainter* painter, const QStyleOptionViewItem& option)
+    {
+        if (option.state & QStyle::State_Selected)
+            return;
+        QColor tint = option.palette.color(QPalette::Active, QPalette::Highlight);
+        tint.setAlphaF(0.22f);
+        painter->fillRect(option.rect, tint);
+    }
+
+    // When the playhead's event is filtered out, a line under the row before it marks where it lies.
+    static void paintPlayheadLine(QPainter* painter, const QStyleOptionViewItem& option)
+    {
+        const int thickness = std::max(2, option.fontMetrics.height() / 8);
+        painter->fillRect(
+            QRect(option.rect.left(), option.rect.bottom() + 1 - thickness, option.rect.width(), thickness),
+            option.palette.color(QPalette::Active, QPalette::Highlight));
     }
 };
 
@@ -70,13 +102,74 @@ EventTableView::EventTableView(QWidget* parent) : QTableView(parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
+    // The scroll bar reports what the user does to it (drags, clicks, wheel over it), never what
+    // scrollTo() does: exactly the "scrolled by hand" that pauses following.
+    connect(verticalScrollBar(), &QAbstractSlider::actionTriggered, this, [this] { markManualScroll(); });
+
     applyMetrics();
 }
 
 void EventTableView::setModel(QAbstractItemModel* model)
 {
     QTableView::setModel(model);
+    m_eventModel = qobject_cast<EventTableModel*>(model);
     applyMetrics();
+}
+
+bool EventTableView::isFollowPaused() const
+{
+    return m_manualScroll.isValid() && m_manualScroll.elapsed() < m_followPauseMs;
+}
+
+void EventTableView::setPlayheadPosition(qint64 position)
+{
+    if (!m_eventModel)
+        return;
+    m_eventModel->setPlayheadPosition(position);
+    const int row = m_eventModel->playheadRow();
+    if (row >= 0 && !isFollowPaused())
+        followRow(row);
+}
+
+void EventTableView::followRow(int row)
+{
+    const int viewportHeight = viewport()->height();
+    const int top = rowViewportPosition(row);
+    const int bottom = top + rowHeight(row);
+    if (top >= 0 && bottom <= viewportHeight)
+        return; // fully on screen already
+    // A step off the edge (playback, stepping) scrolls by that step, so the eye can follow; a jump
+    // puts the row in the middle, with context on both sides.
+    const int step = rowHeight(row);
+    const bool adjacent =
+        (top < 0 && bottom > -step) || (bottom > viewportHeight && top < viewportHeight + step);
+    const int horizontal = horizontalScrollBar()->value();
+    scrollTo(model()->index(row, 0), adjacent ? EnsureVisible : PositionAtCenter);
+    horizontalScrollBar()->setValue(horizontal); // following is vertical only
+}
+
+void EventTableView::wheelEvent(QWheelEvent* event)
+{
+    markManualScroll();
+    QTableView::wheelEvent(event);
+}
+
+void EventTableView::keyPressEvent(QKeyEvent* event)
+{
+    const int before = currentIndex().row();
+    QTableView::keyPressEvent(event);
+    const QModelIndex current = currentIndex();
+    if (m_eventModel && current.isValid() && current.row() != before)
+        emit positionActivated(m_eventModel->positionAt(current.row()));
+}
+
+void EventTableView::mousePressEvent(QMouseEvent* event)
+{
+    QTableView::mousePressEvent(event);
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (m_eventModel && index.isValid() && event->button() == Qt::LeftButton &&
+        !(event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier)))
+        emit positionActivated(m_eventModel->positionAt(index.row()));
 }
 
 void EventTableView::changeEvent(QEvent* event)

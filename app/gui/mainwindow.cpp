@@ -2,7 +2,8 @@
 
 #include "bookmarks/bookmarksmodel.h"
 #include "bookmarks/bookmarkspanel.h"
-#include "eventtablemodel.h"
+#include "checks/checkspanel.h"
+#include "events/eventspane.h"
 #include "eventtableview.h"
 #include "import/importflow.h"
 #include "import/importprogresswidget.h"
@@ -12,6 +13,7 @@
 #include "recentworkspaces.h"
 #include "replay/projectionchooser.h"
 #include "replay/replaycontroller.h"
+#include "replay/scriptcatalog.h"
 #include "timeformat.h"
 #include "timeline/playhead.h"
 #include "timeline/timelinepanel.h"
@@ -51,17 +53,16 @@ const QString lastFolderKey = QStringLiteral("mainWindow/lastFolder");
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_session(new WorkspaceSession(this)), m_model(new EventTableModel(this)),
-      m_pages(new QStackedWidget(this)), m_welcome(new WelcomePage(m_pages)),
-      m_table(new EventTableView(m_pages)), m_status(new WorkspaceStatus(this)),
-      m_playhead(new Playhead(this)), m_timeline(new TimelinePanel(*m_playhead, this)),
-      m_inspector(new StateInspector(this)), m_replay(new ReplayController(*m_playhead, *m_inspector, this)),
+    : QMainWindow(parent), m_session(new WorkspaceSession(this)), m_pages(new QStackedWidget(this)),
+      m_welcome(new WelcomePage(m_pages)), m_events(new EventsPane(m_pages)),
+      m_status(new WorkspaceStatus(this)), m_playhead(new Playhead(this)),
+      m_timeline(new TimelinePanel(*m_playhead, this)), m_inspector(new StateInspector(this)),
+      m_replay(new ReplayController(*m_playhead, *m_inspector, this)),
       m_projections(new ProjectionChooser(this)), m_layout(new WindowLayout(*this)),
       m_bookmarks(new BookmarksPanel(this)), m_caption(new CaptionPage(m_pages))
 {
-    m_table->setModel(m_model);
     m_pages->addWidget(m_welcome);
-    m_pages->addWidget(m_table);
+    m_pages->addWidget(m_events);
     m_pages->addWidget(m_caption);
     setCentralWidget(m_pages);
     statusBar()->addWidget(m_status, 1);
@@ -78,6 +79,10 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     wireReplay();
     wireBookmarks();
+    wireEvents();
+    wireStreamsAndDetail();
+    wireChartsAndReadModel();
+    wireChecks();
 
     connect(m_session, &WorkspaceSession::workspaceChanged, this, &MainWindow::onWorkspaceChanged);
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::chooseWorkspace);
@@ -93,22 +98,9 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow()
 {
-    // Views read through the session's store: detach them before the session goes.
-    m_replay->setWorkspace({}, nullptr);
-    m_bookmarks->setWorkspace(nullptr, nullptr);
-    m_playhead->setStore(nullptr);
-    m_model->setStore(nullptr);
-}
-
-void MainWindow::createDocks()
-{
-    // Arrows, Space, Home and End step the playhead wherever the focus is in the window, except in
-    // text fields, which keep their keys (the actions are widget-with-children shortcuts).
-    addActions(m_playhead->actions());
-    using Column = WindowLayout::Column;
-    m_layout->addDock(QStringLiteral("bookmarks"), tr("Bookmarks"), m_bookmarks, Column::Left);
-    m_layout->addDock(QStringLiteral("state"), tr("State"), m_inspector, Column::Right);
-    m_layout->addDock(QStringLiteral("timeline"), tr("Timeline"), m_timeline, Column::Bottom);
+    // Views read through the session's store: closing detaches every one of them (through
+    // onWorkspaceChanged) before the session goes.
+    m_session->close();
 }
 
 void MainWindow::createToolBar()
@@ -151,6 +143,7 @@ void MainWindow::updateMarkers()
     for (const Bookmark& bookmark : m_bookmarks->model()->bookmarks())
         markers.push_back({bookmark.position, bookmark.note.section(QLatin1Char('\n'), 0, 0),
                            TimelineMarker::Kind::Bookmark});
+    markers.insert(markers.end(), m_violations.begin(), m_violations.end());
     m_timeline->timeline()->setMarkers(std::move(markers));
 }
 
@@ -186,7 +179,7 @@ void MainWindow::createPresentation()
         menuBar()->show();
         statusBar()->show();
         restoreState(before->docks);
-        m_pages->setCurrentWidget(m_table);
+        m_pages->setCurrentWidget(m_events);
     };
     m_presentation = new PresentationMode(*m_playhead, *m_caption, std::move(stage), this);
     m_presentation->setEventDescriber([this](qint64 position) { return describeEvent(position); });
@@ -223,6 +216,17 @@ void MainWindow::chooseProjection(const QString& projection)
 {
     replay::ReplaySpec spec = m_replay->spec();
     spec.projection = projection;
+    if (!spec.checksScript.isEmpty() && spec.checksScript != projection &&
+        describeScript(spec.checksScript).hasProjection) {
+        // Those invariants check a projection of their own, not this one: they are turned off.
+        statusBar()->showMessage(tr("%1 checks its own projection: invariants turned off")
+                                     .arg(QFileInfo(spec.checksScript).fileName()),
+                                 10000);
+        spec.checksScript.clear();
+        m_checks->setScript({});
+        m_violations.clear();
+        updateMarkers();
+    }
     m_replay->setSpec(spec);
 }
 
@@ -337,7 +341,7 @@ void MainWindow::onImported(const QString& workspacePath, const importers::Impor
 
 void MainWindow::refreshViews()
 {
-    m_model->setStore(m_session->store());
+    m_events->refresh();
     m_playhead->refresh();
     m_replay->refresh();
     m_bookmarks->setWorkspace(m_session->workspace(), m_session->store());
@@ -372,22 +376,23 @@ void MainWindow::closeWorkspace()
 
 void MainWindow::onWorkspaceChanged()
 {
-    m_model->setStore(m_session->store());
+    m_events->setStore(m_session->store(), m_session->isOpen() ? m_session->path() : QString());
     m_replay->setWorkspace(m_session->isOpen() ? m_session->path() : QString(), m_session->store());
     m_playhead->setStore(m_session->store());
     m_bookmarks->setWorkspace(m_session->workspace(), m_session->store());
+    setDocksWorkspace();
     const bool open = m_session->isOpen();
     m_presentAction->setEnabled(open);
     m_layout->setDocksShown(open);
     m_toolBar->setEnabled(open);
     m_closeAction->setEnabled(open);
-    m_pages->setCurrentWidget(open ? static_cast<QWidget*>(m_table) : m_welcome);
+    m_pages->setCurrentWidget(open ? static_cast<QWidget*>(m_events) : m_welcome);
     if (open) {
         m_status->setSummary(m_session->summary());
         setWindowTitle(tr("%1 \u2014 Eventscope").arg(m_session->name()));
         setWindowFilePath(m_session->path());
-        m_table->scrollToTop();
-        m_table->setFocus();
+        m_events->view()->scrollToTop();
+        m_events->view()->setFocus();
     } else {
         m_status->clear();
         setWindowTitle(tr("Eventscope"));

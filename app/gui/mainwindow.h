@@ -1,8 +1,11 @@
 #pragma once
 
 #include "importjob.h"
+#include "timeline/timelinemarker.h"
 
 #include <QMainWindow>
+
+#include <vector>
 
 class QStackedWidget;
 class QToolBar;
@@ -11,6 +14,12 @@ namespace eventscope::gui {
 
 class BookmarksPanel;
 class CaptionPage;
+class ChartsPanel;
+class ChecksPanel;
+class EventDetailView;
+class EventsPane;
+class ReadModelView;
+class StreamsPanel;
 class ImportFlow;
 class EventTableModel;
 class EventTableView;
@@ -42,8 +51,14 @@ public:
     void openWorkspaceInteractively(const QString& path);
 
     WorkspaceSession* session() const { return m_session; }
-    EventTableModel* eventModel() const { return m_model; }
-    EventTableView* eventView() const { return m_table; }
+    EventTableModel* eventModel() const;
+    EventTableView* eventView() const;
+    EventsPane* eventsPane() const { return m_events; }
+    StreamsPanel* streamsPanel() const { return m_streams; }
+    EventDetailView* eventDetail() const { return m_detail; }
+    ChartsPanel* chartsPanel() const { return m_charts; }
+    ReadModelView* readModelView() const { return m_readModel; }
+    ChecksPanel* checksPanel() const { return m_checks; }
     WorkspaceStatus* workspaceStatus() const { return m_status; }
     Playhead* playhead() const { return m_playhead; }
     TimelinePanel* timelinePanel() const { return m_timeline; }
@@ -71,7 +86,16 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // The docks and what connects them (mainwindowdocks.cpp).
     void createDocks();
+    void wireEvents();
+    void wireStreamsAndDetail();
+    void wireChartsAndReadModel();
+    void wireChecks();
+    void chooseChecksScript(const QString& path);
+    void setDetailUpcasters(const QStringList& scripts);
+    void showEventAt(qint64 position);
+    void setDocksWorkspace();
     void createToolBar();
     void createMenus();
     void wireReplay();
@@ -91,10 +115,9 @@ private:
     void onWorkspaceChanged();
 
     WorkspaceSession* m_session;
-    EventTableModel* m_model;
     QStackedWidget* m_pages;
     WelcomePage* m_welcome;
-    EventTableView* m_table;
+    EventsPane* m_events;
     WorkspaceStatus* m_status;
     Playhead* m_playhead;
     TimelinePanel* m_timeline;
@@ -104,6 +127,13 @@ private:
     WindowLayout* m_layout;
     BookmarksPanel* m_bookmarks;
     CaptionPage* m_caption;
+    // Created with the docks (mainwindowdocks.cpp).
+    StreamsPanel* m_streams = nullptr;
+    EventDetailView* m_detail = nullptr;
+    ChartsPanel* m_charts = nullptr;
+    ReadModelView* m_readModel = nullptr;
+    ChecksPanel* m_checks = nullptr;
+    std::vector<TimelineMarker> m_violations; // from the last scan of the checks
     PresentationMode* m_presentation = nullptr;
     ImportFlow* m_import = nullptr;
     QAction* m_presentAction = nullptr;

@@ -45,6 +45,9 @@ QDockWidget* WindowLayout::addDock(const QString& objectName, const QString& tit
 {
     auto* dock = new QDockWidget(title, &m_window);
     dock->setObjectName(objectName);
+    // A small explicit minimum, so that the docks' own minimum size hints (toolbars, headers) do not
+    // add up past a 1280x800 screen; the user can still shrink a dock until it is of no use.
+    content->setMinimumSize(160, 90);
     dock->setWidget(content);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                       QDockWidget::DockWidgetFloatable);
@@ -92,7 +95,7 @@ void WindowLayout::applyDefault()
             break;
         case Column::Bottom:
             heightDocks << placement.dock;
-            heights << std::clamp(height * 22 / 100, 160, 230);
+            heights << std::clamp(height * 17 / 100, 140, 190);
             break;
         }
     }

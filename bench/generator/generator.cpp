@@ -20,8 +20,13 @@ bool Generator::next(std::string& out)
     return m_simulation->next(out);
 }
 
+const std::vector<StoryMoment>& Generator::moments() const
+{
+    return m_simulation->moments();
+}
+
 bool generate(const GeneratorOptions& options, const std::function<bool(std::string_view)>& sink,
-              std::size_t chunkBytes)
+              std::size_t chunkBytes, std::vector<StoryMoment>* moments)
 {
     Generator generator(options);
     std::string buffer;
@@ -33,7 +38,11 @@ bool generate(const GeneratorOptions& options, const std::function<bool(std::str
             buffer.clear();
         }
     }
-    return buffer.empty() || sink(buffer);
+    if (!buffer.empty() && !sink(buffer))
+        return false;
+    if (moments)
+        *moments = generator.moments();
+    return true;
 }
 
 std::string generateAll(const GeneratorOptions& options)

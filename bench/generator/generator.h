@@ -1,6 +1,7 @@
 #pragma once
 
 #include "generatoroptions.h"
+#include "storymoments.h"
 #include "storyplan.h"
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace eventscope::bench {
 
@@ -28,14 +30,18 @@ public:
     // Appends the next event's line (with its '\n') to out; false once every event was written.
     bool next(std::string& out);
 
+    // The events written so far that show a planted story, in position order.
+    const std::vector<StoryMoment>& moments() const;
+
 private:
     std::unique_ptr<OrdersSimulation> m_simulation;
 };
 
 // Generates the whole log, handing it to sink in chunks of about chunkBytes (whole lines). Returns
-// false as soon as sink does.
+// false as soon as sink does. When moments is given, it receives the story moments of the log
+// (the log's bytes are the same either way).
 bool generate(const GeneratorOptions& options, const std::function<bool(std::string_view)>& sink,
-              std::size_t chunkBytes = 4 << 20);
+              std::size_t chunkBytes = 4 << 20, std::vector<StoryMoment>* moments = nullptr);
 
 // The whole log in memory: for tests and small samples.
 std::string generateAll(const GeneratorOptions& options);

@@ -67,6 +67,17 @@ void OrdersSimulation::reserveStock(std::int32_t orderIndex, std::int32_t line)
         .integer("qty", reserved.qty)
         .string("warehouse", m_catalog.warehouseOf(sku.number));
     endEvent({"system"}, "inventory");
+    if (order.forcedQtyIsLastUnits) {
+        // The race: the first of the two reservations still fits; the second takes the sku below zero.
+        if (m_raceFirstReservationUs < 0) {
+            m_raceFirstReservationUs = m_nowUs;
+            m_raceFirstOrder = order.number;
+        } else if (sku.stock < 0 && m_raceNegativeSinceUs < 0) {
+            m_raceNegativeSinceUs = m_nowUs;
+            recordMoment(storynotes::oversold(sku.number, reserved.qty, m_raceFirstOrder, order.number,
+                                              m_nowUs - m_raceFirstReservationUs, sku.stock));
+        }
+    }
     if (!sku.frozen && !sku.restockPending && sku.free < reorderPoint) {
         sku.restockPending = true;
         scheduleAfter(secondsBetween(20 * 60, 3 * 3600), ActionKind::Restock, -1, reserved.sku, header.id);
@@ -98,8 +109,12 @@ void OrdersSimulation::restock(std::int32_t index, const Uuid& cause, bool raceR
     if (raceRecovery) {
         sku.frozen = false;
         const std::int64_t deficit = std::max<std::int64_t>(0, -sku.stock);
-        return receiveStock(index, deficit + m_random.between(20, 60), "expedited", m_raceReservation,
-                            Uuid::random(m_ids));
+        const std::int64_t qty = deficit + m_random.between(20, 60);
+        receiveStock(index, qty, "expedited", m_raceReservation, Uuid::random(m_ids));
+        if (m_raceNegativeSinceUs >= 0)
+            recordMoment(
+                storynotes::expeditedRestock(sku.number, qty, m_nowUs - m_raceNegativeSinceUs, sku.stock));
+        return;
     }
     if (sku.frozen)
         return; // the race sku's ordinary delivery is late; the expedited one replaces it

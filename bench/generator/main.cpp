@@ -6,10 +6,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QSaveFile>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 using namespace eventscope;
 
@@ -40,7 +42,13 @@ int main(int argc, char* argv[])
     const QCommandLineOption startOption(
         QStringLiteral("start"), QStringLiteral("Time of the first event (default 2025-03-01T00:00:00Z)."),
         QStringLiteral("TIME"), QStringLiteral("2025-03-01T00:00:00Z"));
-    parser.addOptions({eventsOption, seedOption, startOption});
+    const QCommandLineOption storiesOption(
+        QStringLiteral("stories"),
+        QStringLiteral(
+            "Also write the events that show each planted story, one {\"id\", \"note\"} object per "
+            "line in position order (for `eventscope-cli bookmarks --import`)."),
+        QStringLiteral("FILE.jsonl"));
+    parser.addOptions({eventsOption, seedOption, startOption, storiesOption});
     parser.addPositionalArgument(QStringLiteral("OUT"), QStringLiteral("Output file, or - for stdout."));
     parser.process(app);
 
@@ -63,6 +71,10 @@ int main(int argc, char* argv[])
             QStringLiteral("--start is not an RFC 3339 timestamp: %1").arg(parser.value(startOption)));
     options.startUs = *start;
 
+    if (parser.isSet(storiesOption) &&
+        (parser.value(storiesOption).isEmpty() || parser.value(storiesOption) == QLatin1String("-")))
+        return fail(QStringLiteral("--stories needs a file name"));
+
     const QString outName = parser.positionalArguments().constFirst();
     const bool toStdout = outName == QLatin1String("-");
     std::FILE* out = toStdout ? stdout : std::fopen(QFile::encodeName(outName).constData(), "wb");
@@ -70,12 +82,27 @@ int main(int argc, char* argv[])
         return fail(
             QStringLiteral("cannot write %1: %2").arg(outName, QString::fromLocal8Bit(std::strerror(errno))));
 
-    const bool written = bench::generate(options, [out](std::string_view chunk) {
-        return std::fwrite(chunk.data(), 1, chunk.size(), out) == chunk.size();
-    });
+    std::vector<bench::StoryMoment> moments;
+    const bool written = bench::generate(
+        options,
+        [out](std::string_view chunk) {
+            return std::fwrite(chunk.data(), 1, chunk.size(), out) == chunk.size();
+        },
+        4 << 20, parser.isSet(storiesOption) ? &moments : nullptr);
     const bool closed = toStdout ? std::fflush(out) == 0 : std::fclose(out) == 0;
     if (!written || !closed)
         return fail(QStringLiteral("writing %1 failed: %2")
                         .arg(outName, QString::fromLocal8Bit(std::strerror(errno))));
+
+    if (parser.isSet(storiesOption)) {
+        const QString storiesName = parser.value(storiesOption);
+        std::string lines;
+        bench::appendStoryMomentsJsonl(lines, moments);
+        // Replaced whole or not at all: a build step that failed halfway leaves no half file behind.
+        QSaveFile stories(storiesName);
+        if (!stories.open(QIODevice::WriteOnly) ||
+            stories.write(lines.data(), qint64(lines.size())) != qint64(lines.size()) || !stories.commit())
+            return fail(QStringLiteral("cannot write %1: %2").arg(storiesName, stories.errorString()));
+    }
     return 0;
 }

@@ -71,6 +71,10 @@ void OrdersSimulation::placeOrder(std::int32_t index)
         data.string("shipTo", shipTo);
     }
     endEvent({"customer", order.customer}, "checkout");
+    if (v2 && !m_schemaChangeShown) {
+        m_schemaChangeShown = true;
+        recordMoment(storynotes::schemaChange("order-" + std::to_string(order.number)));
+    }
 }
 
 bool OrdersSimulation::pickLine(Order& order, std::int32_t& sku, std::int32_t& qty)
@@ -225,8 +229,10 @@ void OrdersSimulation::issueInvoice(std::int32_t index)
 {
     Order& order = m_orders[size_t(index)];
     Totals totals = totalsOf(order);
+    const std::int64_t rightTotal = totals.total;
     // The faulty billing deploy adds the VAT a second time to the total (see StoryPlan).
-    if (m_plan.isFaultyInvoice(m_index))
+    const bool faulty = m_plan.isFaultyInvoice(m_index);
+    if (faulty)
         totals.total += totals.tax;
     EnvelopeHeader header = newEvent("invoice", ++m_invoices, 1, "InvoiceIssued");
     header.causationId = order.paymentEventId;
@@ -253,6 +259,11 @@ void OrdersSimulation::issueInvoice(std::int32_t index)
         .money("total", totals.total)
         .string("currency", currency);
     endEvent({"system"}, "billing");
+    if (faulty && !m_faultyInvoiceShown) {
+        m_faultyInvoiceShown = true;
+        recordMoment(
+            storynotes::faultyInvoice(m_invoices, order.number, totals.total, rightTotal, totals.tax));
+    }
     scheduleAfter(secondsBetween(30 * 60, 20 * 3600), ActionKind::Ship, index);
 }
 

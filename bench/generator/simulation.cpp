@@ -73,6 +73,7 @@ bool OrdersSimulation::next(std::string& out)
         }
         if (m_index == m_plan.outageAt && !m_outageDone) {
             m_outageDone = true;
+            m_outageFromUs = m_lastUs;
             m_lastUs += m_plan.outageUs;
         }
         const Action action = m_queue.top();
@@ -82,8 +83,11 @@ bool OrdersSimulation::next(std::string& out)
         m_nowUs = action.timeUs > m_lastUs ? action.timeUs : m_lastUs + m_random.between(40, 2500);
         m_wrote = false;
         run(action);
-        if (m_wrote)
+        if (m_wrote) {
+            if (m_outageDone && m_index - 1 == m_plan.outageAt)
+                recordMoment(storynotes::outageOver(m_outageFromUs, m_nowUs));
             return true;
+        }
     }
     return false;
 }
@@ -129,6 +133,7 @@ EnvelopeHeader OrdersSimulation::newEvent(std::string_view category, std::int64_
     ++m_index;
     EnvelopeHeader header;
     header.id = Uuid::random(m_ids);
+    m_lastEventId = header.id;
     header.category = category;
     header.streamNumber = number;
     header.streamVersion = version;
@@ -146,6 +151,16 @@ JsonBuilder& OrdersSimulation::beginEvent(const EnvelopeHeader& header)
 void OrdersSimulation::endEvent(const Actor& user, std::string_view service)
 {
     m_writer->end(user, service);
+}
+
+void OrdersSimulation::recordMoment(std::string note)
+{
+    assert(m_wrote);
+    StoryMoment moment;
+    moment.index = m_index - 1;
+    appendUuid(moment.eventId, m_lastEventId);
+    moment.note = std::move(note);
+    m_moments.push_back(std::move(moment));
 }
 
 // The race: one sku is taken out of ordinary trading, a wholesale order takes all but its last two

@@ -5,6 +5,7 @@
 #include "envelope.h"
 #include "generatoroptions.h"
 #include "random.h"
+#include "storymoments.h"
 #include "storyplan.h"
 
 #include <functional>
@@ -28,6 +29,8 @@ public:
     explicit OrdersSimulation(const GeneratorOptions& options);
 
     const StoryPlan& plan() const { return m_plan; }
+    // The events that show each story, in the order they were written (see StoryMoment).
+    const std::vector<StoryMoment>& moments() const { return m_moments; }
 
     // Appends the next event's line to out; false once every event was written.
     bool next(std::string& out);
@@ -57,6 +60,9 @@ private:
 
     // Stories.
     void startRace();
+    // Marks the event just written as showing a story. Draws no random number, so that the log is
+    // the same bytes whether or not anyone reads the moments.
+    void recordMoment(std::string note);
 
     // Orders, payments, invoices, shipping (orderflow.cpp).
     std::int32_t newOrder(bool scripted);
@@ -119,6 +125,16 @@ private:
     std::int32_t m_raceSku = 0;
     std::int32_t m_raceQty = 0;
     Uuid m_raceReservation;
+
+    // What the story captions tell: which events, how far apart, for how long.
+    std::vector<StoryMoment> m_moments;
+    Uuid m_lastEventId;
+    bool m_schemaChangeShown = false;
+    bool m_faultyInvoiceShown = false;
+    std::int64_t m_raceFirstOrder = 0; // order-N of the first racing reservation
+    std::int64_t m_raceFirstReservationUs = -1;
+    std::int64_t m_raceNegativeSinceUs = -1; // the time the race sku went negative
+    std::int64_t m_outageFromUs = 0;         // the last event before the outage
 
     std::string* m_out = nullptr;
     std::optional<EnvelopeWriter> m_writer;

@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QScopeGuard>
 
 namespace eventscope::replay {
 namespace {
@@ -331,6 +332,44 @@ quint64 ReplayService::requestFirstViolation(qint64 from)
             return;
         deliver([generation, found = violation.has_value(), v = violation.value_or(Violation{})](
                     ReplayService& s) { emit s.violationReady(generation, found, v); });
+    });
+}
+
+quint64 ReplayService::requestScan(qint64 from)
+{
+    return post(m_state, [from](Worker& worker, const Cancel& cancelled, quint64 generation, auto& deliver) {
+        ReplayEngine& engine = worker.engine();
+        Checks& checks = worker.checks();
+        Checks active = std::move(checks);
+        Checks fired;
+        // Whatever happens, the worker keeps every check for the next request.
+        const auto restore = qScopeGuard([&] {
+            checks = std::move(active);
+            for (auto& check : fired)
+                checks.push_back(std::move(check));
+        });
+        std::vector<Violation> violations;
+        qint64 at = std::max<qint64>(from, 1);
+        while (!active.empty()) {
+            auto violation = engine.firstViolation(active, at, cancelled);
+            if (cancelled())
+                return;
+            if (!violation)
+                break;
+            at = violation->event.position;
+            for (auto it = active.begin(); it != active.end();) {
+                if ((*it)->name() == violation->check) {
+                    fired.push_back(std::move(*it));
+                    it = active.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            violations.push_back(std::move(*violation));
+        }
+        deliver([generation, violations = std::move(violations)](ReplayService& s) {
+            emit s.scanReady(generation, violations);
+        });
     });
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "json/jsondiff.h"
 #include "replayengine.h"
 #include "replaysetup.h"
+#include "json/jsondiff.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -19,9 +19,9 @@ struct StateResult
 {
     quint64 generation = 0;
     qint64 position = 0;
-    QString partition;        // empty = the whole state
-    json::Value state;        // presented
-    json::Value previous;     // the same at position - 1
+    QString partition;                     // empty = the whole state
+    json::Value state;                     // presented
+    json::Value previous;                  // the same at position - 1
     std::vector<json::DiffEntry> lastStep; // previous -> state
     // How the projection splits its state, so that a view can offer its partitions.
     Partitioning partitioning = Partitioning::None;
@@ -94,6 +94,9 @@ public:
     quint64 requestState(qint64 position, const QString& partition = {});
     // The first violation of the setup's checks from `from` on.
     quint64 requestFirstViolation(qint64 from);
+    // One scan from `from` for the first firing of every check (as `eventscope-cli verify`): a check
+    // that fired leaves the scan, which goes on until none is left or the log ends.
+    quint64 requestScan(qint64 from = 1);
     // Expressions over the state across the log, in one forward pass (on the series worker). An
     // expression that does not compile or throws is reported in its own ExpressionSeries; a failure
     // of the projection itself arrives as failed().
@@ -109,6 +112,8 @@ signals:
     void stateReady(const eventscope::replay::StateResult& result);
     // `found` false: no check fires after `from`.
     void violationReady(quint64 generation, bool found, const eventscope::replay::Violation& violation);
+    // The first firing of each check that fired, in the order they fired.
+    void scanReady(quint64 generation, const std::vector<eventscope::replay::Violation>& violations);
     void seriesReady(const eventscope::replay::SeriesResult& result);
     void failed(quint64 generation, const QString& message);
 

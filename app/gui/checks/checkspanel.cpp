@@ -55,11 +55,15 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     connect(m_scan, &QAction::triggered, this, &ChecksPanel::scanRequested);
     connect(m_runToNext, &QAction::triggered, this, &ChecksPanel::runToNextRequested);
 
-    auto* top = new QHBoxLayout;
+    // The script on one row, what to do with it on the next: the dock is often narrow.
+    auto* top = new QVBoxLayout;
     top->setContentsMargins(6, 6, 6, 2);
-    top->addWidget(m_scripts, 1);
-    top->addWidget(textButton(m_scan, this));
-    top->addWidget(textButton(m_runToNext, this));
+    top->addWidget(m_scripts);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(textButton(m_scan, this));
+    buttons->addWidget(textButton(m_runToNext, this));
+    buttons->addStretch(1);
+    top->addLayout(buttons);
 
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -50,6 +50,7 @@ void ReplayController::restartService()
     m_service.reset();
     m_partitioning.reset();
     m_pendingGeneration = 0;
+    m_checksGeneration = 0;
     if (m_path.isEmpty() || !m_store) {
         emit serviceChanged(nullptr);
         updateFocusedStream({});
@@ -58,6 +59,22 @@ void ReplayController::restartService()
     m_service = std::make_unique<replay::ReplayService>(m_path, m_spec);
     connect(m_service.get(), &replay::ReplayService::stateReady, this, &ReplayController::onState);
     connect(m_service.get(), &replay::ReplayService::failed, this, &ReplayController::onFailed);
+    connect(m_service.get(), &replay::ReplayService::scanReady, this,
+            [this](quint64 generation, const std::vector<replay::Violation>& violations) {
+                if (generation != m_checksGeneration)
+                    return;
+                m_checksGeneration = 0;
+                emit scanFinished(violations);
+            });
+    connect(m_service.get(), &replay::ReplayService::violationReady, this,
+            [this](quint64 generation, bool found, const replay::Violation& violation) {
+                if (generation != m_checksGeneration)
+                    return;
+                m_checksGeneration = 0;
+                if (found)
+                    m_playhead.setPosition(violation.event.position);
+                emit nextViolationFound(found, violation);
+            });
     const bool builtin = m_spec.projection == replay::BuiltinProjection::projectionName();
     m_inspector.setProjectionName(builtin ? tr("built-in") : QFileInfo(m_spec.projection).fileName());
     emit serviceChanged(m_service.get());
@@ -134,6 +151,11 @@ void ReplayController::request()
         updateFocusedStream(event ? event->stream : QString());
     } else
         updateFocusedStream({});
+    if (m_checksGeneration != 0 && m_checksGeneration == m_service->currentGeneration()) {
+        // A state request supersedes a scan on the same worker (latest wins): say so.
+        m_checksGeneration = 0;
+        emit checksFailed(tr("Stopped: the playhead moved before the scan finished. Run it again."));
+    }
     m_pendingGeneration = m_service->requestState(m_playhead.position(), partition);
     m_inspector.setPending(true);
 }
@@ -160,7 +182,21 @@ void ReplayController::onFailed(quint64 generation, const QString& message)
 {
     if (generation == m_pendingGeneration)
         m_inspector.setPending(false);
+    if (generation == m_checksGeneration)
+        emit checksFailed(message);
     emit failed(message);
+}
+
+void ReplayController::scanChecks()
+{
+    if (m_service)
+        m_checksGeneration = m_service->requestScan(1);
+}
+
+void ReplayController::runToNextViolation()
+{
+    if (m_service)
+        m_checksGeneration = m_service->requestFirstViolation(m_playhead.position() + 1);
 }
 
 void ReplayController::answerMark(char which)

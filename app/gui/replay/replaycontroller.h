@@ -52,6 +52,11 @@ public:
 
     const std::optional<replay::StateResult>& lastResult() const { return m_last; }
 
+    // The first firing of every check over the whole log; answered by scanFinished().
+    void scanChecks();
+    // The next violation or breakpoint after the playhead; the playhead goes there when found.
+    void runToNextViolation();
+
 signals:
     // The service was replaced (workspace or set-up changed); nullptr when closed.
     void serviceChanged(eventscope::replay::ReplayService* service);
@@ -59,6 +64,10 @@ signals:
     void stateShown(const eventscope::replay::StateResult& result);
     void focusedStreamChanged(const QString& stream);
     void failed(const QString& message);
+    void scanFinished(const std::vector<eventscope::replay::Violation>& violations);
+    void nextViolationFound(bool found, const eventscope::replay::Violation& violation);
+    // A scan failed (a script error): the message.
+    void checksFailed(const QString& message);
 
 private:
     enum class Scope
@@ -90,6 +99,7 @@ private:
     std::optional<replay::Partitioning> m_partitioning;
     QString m_focusedStream;
     quint64 m_pendingGeneration = 0;
+    quint64 m_checksGeneration = 0;
     std::optional<replay::StateResult> m_last;
 };
 

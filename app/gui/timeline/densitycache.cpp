@@ -68,4 +68,28 @@ const std::vector<qint64>& DensityCache::laneCounts(EventStore& store, const QSt
     return binned.counts;
 }
 
+void DensityCache::setMatches(EventStore& store, const std::vector<qint64>& positions)
+{
+    m_matches = {};
+    m_matches.sortedTimes = store.timesAtPositions(positions);
+    // Positions ascend; their times do too unless the log is in source order rather than by time.
+    if (!std::is_sorted(m_matches.sortedTimes.begin(), m_matches.sortedTimes.end()))
+        std::sort(m_matches.sortedTimes.begin(), m_matches.sortedTimes.end());
+    m_hasMatches = true;
+}
+
+void DensityCache::clearMatches()
+{
+    m_matches = {};
+    m_hasMatches = false;
+}
+
+const std::vector<qint64>& DensityCache::matchCounts(qint64 fromUs, qint64 toUs, int bins)
+{
+    Binned& binned = m_matches.binned;
+    if (!binned.matches(fromUs, toUs, bins))
+        binned = {fromUs, toUs, bins, binSortedTimes(m_matches.sortedTimes, fromUs, toUs, bins)};
+    return binned.counts;
+}
+
 } // namespace eventscope::gui

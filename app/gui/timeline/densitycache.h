@@ -32,6 +32,14 @@ public:
     const std::vector<qint64>& laneCounts(EventStore& store, const QString& stream, qint64 fromUs,
                                           qint64 toUs, int bins);
 
+    // A filter's matches: their times are read once here (timesAtPositions) and binned per window
+    // from memory, like a lane. Kept by clear(): the caller sets them again when they change.
+    void setMatches(EventStore& store, const std::vector<qint64>& positions);
+    void clearMatches();
+    bool hasMatches() const { return m_hasMatches; }
+    qint64 matchCount() const { return qint64(m_matches.sortedTimes.size()); }
+    const std::vector<qint64>& matchCounts(qint64 fromUs, qint64 toUs, int bins);
+
 private:
     struct Binned
     {
@@ -53,6 +61,8 @@ private:
 
     Binned m_all;
     QHash<QString, Lane> m_lanes;
+    Lane m_matches;
+    bool m_hasMatches = false;
 };
 
 } // namespace eventscope::gui

@@ -20,6 +20,10 @@ TimelineColors::TimelineColors(const QPalette& palette)
     const QColor tint = mix(highlight, text, 0.35);
     histogram = mix(tint, base, dark ? 0.55 : 0.6);
     lane = mix(tint, base, dark ? 0.45 : 0.5);
+    // With a filter applied the density steps back to a neutral grey and the matches take the
+    // data colour at full strength: what the filter found is the figure, the rest is ground.
+    histogramBehindMatches = mix(mid, base, dark ? 0.45 : 0.55);
+    match = mix(highlight, text, dark ? 0.1 : 0.2);
     plate = base;
     plate.setAlphaF(0.85);
     range = highlight;

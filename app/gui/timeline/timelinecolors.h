@@ -22,6 +22,8 @@ struct TimelineColors
     QColor grid;        // faint lines behind the data
     QColor axis;        // the axis line and tick marks
     QColor histogram;
+    QColor histogramBehindMatches; // the density while a filter's matches are drawn over it
+    QColor match;
     QColor lane;
     QColor plate; // behind labels drawn over data
     QColor range;

@@ -3,6 +3,7 @@
 #include "playhead.h"
 #include "timelinecolors.h"
 
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -59,19 +60,58 @@ void TimelineWidget::paintHistogram(QPainter& painter, const Rows& rows, const T
     const QRectF area = rows.histogram.adjusted(0, std::round(rows.histogram.height() * 0.08), 0, 0);
     const double binWidth = area.width() / bins;
     // Bars are pixel-aligned (no antialiasing) so that 2-pixel bins stay sharp instead of grey.
-    QPainterPath bars;
-    for (int i = 0; i < bins; ++i) {
-        if (counts[size_t(i)] == 0)
-            continue;
-        const double left = std::round(area.left() + i * binWidth);
-        const double right = std::round(area.left() + (i + 1) * binWidth);
-        // At least one pixel, so that a lone event in a busy window is still visible.
-        const double height =
-            std::max(1.0, std::round(area.height() * double(counts[size_t(i)]) / double(highest)));
-        bars.addRect(QRectF(left, area.bottom() - height, right - left, height));
-    }
+    // At least one pixel high, so that a lone event in a busy window is still visible.
+    const auto barsOf = [&](const std::vector<qint64>& values, qint64 peak) {
+        QPainterPath bars;
+        for (int i = 0; i < bins; ++i) {
+            if (values[size_t(i)] == 0)
+                continue;
+            const double left = std::round(area.left() + i * binWidth);
+            const double right = std::round(area.left() + (i + 1) * binWidth);
+            const double height =
+                std::max(1.0, std::round(area.height() * double(values[size_t(i)]) / double(peak)));
+            bars.addRect(QRectF(left, area.bottom() - height, right - left, height));
+        }
+        return bars;
+    };
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.fillPath(bars, colors.histogram);
+    if (!m_density.hasMatches()) {
+        painter.fillPath(barsOf(counts, highest), colors.histogram);
+        return;
+    }
+    // A filter is applied: the density steps back, and the matches are drawn over it on their own
+    // scale, so that where they cluster reads at a glance even when they are a small share of the
+    // log (as Kibana's histogram of hits does); the legend and the tooltips give the counts.
+    painter.fillPath(barsOf(counts, highest), colors.histogramBehindMatches);
+    const std::vector<qint64>& matching = m_density.matchCounts(scale.fromUs, scale.toUs, bins);
+    const qint64 matchPeak = matching.empty() ? 0 : *std::max_element(matching.begin(), matching.end());
+    if (matchPeak > 0)
+        painter.fillPath(barsOf(matching, matchPeak), colors.match);
+    paintMatchLegend(painter, rows);
+}
+
+void TimelineWidget::paintMatchLegend(QPainter& painter, const Rows& rows) const
+{
+    const TimelineColors colors(palette());
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFontMetricsF fm(small);
+    const qint64 count = m_density.matchCount();
+    const QString text = count == 1 ? tr("1 event matches the filter")
+                                    : tr("%1 events match the filter").arg(QLocale().toString(count));
+    const double swatch = std::round(fm.height() * 0.6);
+    const double pad = std::round(fm.height() * 0.25);
+    const QRectF plate(rows.histogram.left() + pad, rows.histogram.top() + pad,
+                       pad + swatch + pad + fm.horizontalAdvance(text) + pad, fm.height() + pad);
+    painter.fillRect(plate, colors.plate);
+    const QRectF box(plate.left() + pad, plate.center().y() - swatch / 2, swatch, swatch);
+    painter.fillRect(box, colors.match);
+    painter.setFont(small);
+    painter.setPen(colors.mutedText);
+    painter.drawText(
+        QRectF(box.right() + pad, plate.top(), plate.right() - box.right() - pad, plate.height()),
+        Qt::AlignLeft | Qt::AlignVCenter, text);
+    painter.setFont(font());
 }
 
 void TimelineWidget::paintLanes(QPainter& painter, const Rows& rows, const TimelineScale& scale) const

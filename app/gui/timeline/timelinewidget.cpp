@@ -78,10 +78,26 @@ void TimelineWidget::setLanes(const QStringList& streams)
     update();
 }
 
+void TimelineWidget::setMatches(Matches positions)
+{
+    m_matches = std::move(positions);
+    resolveMatchTimes();
+    update();
+}
+
+void TimelineWidget::resolveMatchTimes()
+{
+    if (m_matches && m_playhead.store())
+        m_density.setMatches(*m_playhead.store(), *m_matches);
+    else
+        m_density.clearMatches();
+}
+
 void TimelineWidget::onDataChanged()
 {
     m_density.clear();
     resolveMarkerTimes();
+    resolveMatchTimes(); // the same positions in the refreshed (or another) store
     update();
 }
 
@@ -309,7 +325,12 @@ QString TimelineWidget::toolTipAt(const QPointF& pos) const
     const int bin = s.binAtX(pos.x() - r.histogram.left(), bins);
     const auto& counts = m_density.counts(*m_playhead.store(), s.fromUs, s.toUs, bins);
     const qint64 count = counts.empty() ? 0 : counts[size_t(bin)];
-    const QString events = count == 1 ? tr("1 event") : tr("%1 events").arg(locale.toString(count));
+    QString events = count == 1 ? tr("1 event") : tr("%1 events").arg(locale.toString(count));
+    if (m_density.hasMatches()) {
+        const auto& matchCounts = m_density.matchCounts(s.fromUs, s.toUs, bins);
+        const qint64 matching = matchCounts.empty() ? 0 : matchCounts[size_t(bin)];
+        events += QLatin1String(", ") + tr("%1 matching the filter").arg(locale.toString(matching));
+    }
     return formatTimelineTime(edges[size_t(bin)]) % QStringLiteral(" \u2013 ") %
            formatTimelineTime(edges[size_t(bin) + 1]) % QLatin1Char('\n') % events;
 }

@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
 class QMenu;
@@ -39,6 +40,12 @@ public:
     // One thin density row per stream under the main histogram; an empty list hides them.
     void setLanes(const QStringList& streams);
     QStringList lanes() const { return m_lanes; }
+
+    // The positions a filter matched (ascending), drawn over the density in their own colour with
+    // the rest of the density muted; nullptr hides them.
+    using Matches = std::shared_ptr<const std::vector<qint64>>;
+    void setMatches(Matches positions);
+    Matches matches() const { return m_matches; }
 
     // Where the mouse and the playhead meet: the event nearest to widget x, and the x of an event.
     qint64 positionAtX(double x) const;
@@ -82,10 +89,12 @@ private:
     Rows rows() const;
     void onDataChanged();
     void resolveMarkerTimes();
+    void resolveMatchTimes();
     int binCount() const;
     QString toolTipAt(const QPointF& pos) const;
 
     void paintHistogram(QPainter& painter, const Rows& rows, const TimelineScale& scale) const;
+    void paintMatchLegend(QPainter& painter, const Rows& rows) const;
     void paintLanes(QPainter& painter, const Rows& rows, const TimelineScale& scale) const;
     void paintAxis(QPainter& painter, const Rows& rows, const TimelineScale& scale) const;
     void paintRange(QPainter& painter, const Rows& rows) const;
@@ -97,6 +106,7 @@ private:
     std::vector<Marker> m_markers;       // sorted by time
     std::vector<qint64> m_markerTimesUs; // the time of each marker, same order
     QStringList m_lanes;
+    Matches m_matches;
 
     Drag m_drag = Drag::None;
     double m_lastX = 0;
