@@ -335,7 +335,7 @@ void Parser::parsePath(json::Path& path)
             if (m_token.type != TokenType::Identifier)
                 failAtToken(QStringLiteral(
                     "expected a member name after the dot; write [\"odd-key\"] for other names"));
-            path.push_back({m_token.text.toStdString()});
+            path.emplace_back().step.emplace<std::string>(m_token.text.toStdString());
             advance();
         } else if (m_token.isPunct(QLatin1String("["))) {
             advance();
@@ -343,11 +343,11 @@ void Parser::parsePath(json::Path& path)
                 // SQLite's JSON paths cannot escape a quote inside a key.
                 if (m_token.text.contains(QLatin1Char('"')))
                     failAtToken(QStringLiteral("member names containing \" cannot be filtered on"));
-                path.push_back({m_token.text.toStdString()});
+                path.emplace_back().step.emplace<std::string>(m_token.text.toStdString());
             } else if (m_token.type == TokenType::Number && m_token.text.toULongLong() < (1ULL << 31) &&
                        !m_token.text.contains(QLatin1Char('.')) && !m_token.text.contains(QLatin1Char('e')) &&
                        !m_token.text.contains(QLatin1Char('E'))) {
-                path.push_back({size_t(m_token.text.toULongLong())});
+                path.emplace_back().step.emplace<std::size_t>(size_t(m_token.text.toULongLong()));
             } else {
                 failAtToken(QStringLiteral("expected an array index such as [0] or a member name in quotes"));
             }

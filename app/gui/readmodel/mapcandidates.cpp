@@ -90,7 +90,7 @@ std::vector<MapCandidate> findMapCandidates(const json::Value& state, int maxDep
                 const json::Value& member = value.valueAt(i);
                 if (member.isObject() || member.isArray()) {
                     json::Path path = pending.path;
-                    path.push_back({std::string(value.keyAt(i))});
+                    path.emplace_back().step.emplace<std::string>(value.keyAt(i));
                     next.push_back({&member, std::move(path)});
                 }
             }

@@ -55,9 +55,9 @@ ReadModelView::ReadModelView(QWidget* parent)
         json::Path rowPath = m_model->path();
         const QString key = m_model->keyAt(m_proxy->mapToSource(index).row());
         if (m_model->rowsAreIndexes())
-            rowPath.push_back({std::size_t(key.toULongLong())});
+            rowPath.emplace_back().step.emplace<std::size_t>(std::size_t(key.toULongLong()));
         else
-            rowPath.push_back({key.toStdString()});
+            rowPath.emplace_back().step.emplace<std::string>(key.toStdString());
         emit rowActivated(rowPath);
     });
 
