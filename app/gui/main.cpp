@@ -1,3 +1,4 @@
+#include "appicon.h"
 #include "inspector/stateinspector.h"
 #include "mainwindow.h"
 #include "timeline/playhead.h"
@@ -105,6 +106,7 @@ int main(int argc, char* argv[])
     setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Eventscope"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setWindowIcon(eventscope::gui::appIcon());
 
     CommandLine commandLine;
     QCommandLineParser& parser = commandLine.parser;
