@@ -98,6 +98,8 @@ public:
                          const std::function<bool(const Event&)>& visitor) = 0;
 
     virtual std::vector<StreamSummary> streams() = 0;
+    // How many streams there are, without listing them (the status bar asks on every open).
+    virtual qint64 streamCount() = 0;
     virtual std::vector<TypeCount> types() = 0;
 
     // Links between events, for the event detail view. The position of the event with this id

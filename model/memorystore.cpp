@@ -1,5 +1,7 @@
 #include "memorystore.h"
 
+#include <QSet>
+
 #include <QHash>
 
 #include <algorithm>
@@ -120,6 +122,14 @@ void MemoryEventStore::forEach(const EventSelection& selection, const std::funct
         if (!visitor(event))
             return;
     }
+}
+
+qint64 MemoryEventStore::streamCount()
+{
+    QSet<QString> names;
+    for (const Event& event : m_events)
+        names.insert(event.stream);
+    return names.size();
 }
 
 std::vector<StreamSummary> MemoryEventStore::streams()

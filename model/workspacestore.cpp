@@ -248,6 +248,12 @@ void WorkspaceStore::forEach(const EventSelection& selection,
     }
 }
 
+qint64 WorkspaceStore::streamCount()
+{
+    // Every stream name is stored once, by the import that brought its first event.
+    return m_db.queryInt("SELECT count(*) FROM streams");
+}
+
 std::vector<StreamSummary> WorkspaceStore::streams()
 {
     std::vector<StreamSummary> result;

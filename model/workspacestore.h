@@ -33,6 +33,7 @@ public:
     std::vector<qint64> timesAtPositions(const std::vector<qint64>& positions) override;
     void forEach(const EventSelection& selection, const std::function<bool(const Event&)>& visitor) override;
     std::vector<StreamSummary> streams() override;
+    qint64 streamCount() override;
     std::vector<TypeCount> types() override;
     std::optional<qint64> positionOfId(const QString& id) override;
     std::vector<qint64> correlatedPositions(const QString& correlationId, qint64 limit) override;

@@ -65,7 +65,7 @@ WorkspaceSummary WorkspaceSession::summary() const
     result.path = path();
     result.eventCount = m_store->count();
     result.timeRange = m_store->timeRange();
-    result.streamCount = qint64(m_store->streams().size());
+    result.streamCount = m_store->streamCount();
     return result;
 }
 
