@@ -170,7 +170,7 @@ void MainWindow::wireChecks()
     menuBar()->insertMenu(menuBar()->actions().value(2), replayMenu); // after View, before Go
     replayMenu->addAction(m_checks->runToNextAction());
     QMenu* upcasters = replayMenu->addMenu(tr("&Upcasters"));
-    for (const ScriptEntry& entry : scanScripts(bundledScriptsFolder())) {
+    for (const ScriptEntry& entry : bundledScripts()) {
         if (!entry.hasUpcasters)
             continue;
         QAction* toggle = upcasters->addAction(entry.name);

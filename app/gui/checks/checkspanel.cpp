@@ -38,7 +38,7 @@ ChecksPanel::ChecksPanel(QWidget* parent)
 {
     m_scripts->setToolTip(tr("The invariants and breakpoints checked while replaying"));
     m_scripts->addItem(tr("No invariants"), QString());
-    for (const ScriptEntry& entry : scanScripts(bundledScriptsFolder())) {
+    for (const ScriptEntry& entry : bundledScripts()) {
         if (entry.hasChecks)
             m_scripts->addItem(entry.name, entry.path);
     }

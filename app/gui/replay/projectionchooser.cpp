@@ -22,7 +22,7 @@ ProjectionChooser::ProjectionChooser(QWidget* parent) : QComboBox(parent)
     setToolTip(tr("The projection whose state the inspector, read model and charts show"));
     setSizeAdjustPolicy(QComboBox::AdjustToContents);
     addItem(tr("Built-in aggregate"), replay::BuiltinProjection::projectionName());
-    for (const ScriptEntry& entry : scanScripts(bundledScriptsFolder())) {
+    for (const ScriptEntry& entry : bundledScripts()) {
         if (entry.hasProjection)
             addScript(entry.path);
     }

@@ -118,7 +118,16 @@ void ReplayController::refresh()
     request();
 }
 
-QString ReplayController::partitionToRequest()
+QString ReplayController::playheadStream() const
+{
+    const qint64 position = m_playhead.position();
+    if (position < 1 || !m_store)
+        return {};
+    const std::optional<Event> event = m_store->eventAt(position);
+    return event ? event->stream : QString();
+}
+
+QString ReplayController::partitionToRequest(const QString& playheadStream) const
 {
     const Partitioning partitioning = m_partitioning.value_or(
         m_spec.projection == replay::BuiltinProjection::projectionName() ? Partitioning::ByStream
@@ -132,25 +141,17 @@ QString ReplayController::partitionToRequest()
         break;
     }
     // Only a projection partitioned by stream has a partition named after the playhead's stream.
-    const qint64 position = m_playhead.position();
-    if (partitioning != Partitioning::ByStream || position < 1 || !m_store)
-        return {};
-    const std::optional<Event> event = m_store->eventAt(position);
-    return event ? event->stream : QString();
+    return partitioning == Partitioning::ByStream ? playheadStream : QString();
 }
 
 void ReplayController::request()
 {
     if (!m_service)
         return;
-    QString partition = partitionToRequest();
-    if (m_scope == Scope::Partition)
-        updateFocusedStream(m_partition);
-    else if (m_scope == Scope::FollowPlayhead && m_store && m_playhead.position() > 0) {
-        const std::optional<Event> event = m_store->eventAt(m_playhead.position());
-        updateFocusedStream(event ? event->stream : QString());
-    } else
-        updateFocusedStream({});
+    // The event at the playhead is read once a request: the scope and the focused stream need it.
+    const QString atPlayhead = m_scope == Scope::FollowPlayhead ? playheadStream() : QString();
+    const QString partition = partitionToRequest(atPlayhead);
+    updateFocusedStream(m_scope == Scope::Partition ? m_partition : atPlayhead);
     if (m_checksGeneration != 0 && m_checksGeneration == m_service->currentGeneration()) {
         // A state request supersedes a scan on the same worker (latest wins): say so.
         m_checksGeneration = 0;
@@ -164,7 +165,7 @@ void ReplayController::onState(const replay::StateResult& result)
 {
     const bool learnt = !m_partitioning || *m_partitioning != result.partitioning;
     m_partitioning = result.partitioning;
-    if (learnt && partitionToRequest() != result.partition) {
+    if (learnt && partitionToRequest(m_focusedStream) != result.partition) {
         request(); // the guess made before the first result was wrong: ask for the right scope
         return;
     }

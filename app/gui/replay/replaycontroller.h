@@ -79,7 +79,8 @@ private:
 
     void restartService();
     void request();
-    QString partitionToRequest();
+    QString playheadStream() const;
+    QString partitionToRequest(const QString& playheadStream) const;
     void onState(const replay::StateResult& result);
     void onFailed(quint64 generation, const QString& message);
     void answerMark(char which);

@@ -53,4 +53,10 @@ std::vector<ScriptEntry> scanScripts(const QString& folder)
     return entries;
 }
 
+const std::vector<ScriptEntry>& bundledScripts()
+{
+    static const std::vector<ScriptEntry> scripts = scanScripts(bundledScriptsFolder());
+    return scripts;
+}
+
 } // namespace eventscope::gui

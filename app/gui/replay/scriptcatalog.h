@@ -34,4 +34,8 @@ QString bundledScriptsFolder();
 // Every *.js file of a folder, by name.
 std::vector<ScriptEntry> scanScripts(const QString& folder);
 
+// The scripts of bundledScriptsFolder(), scanned once per process (each scan runs every script in
+// an engine of its own; the projection chooser, the invariants dock and the upcasters menu all ask).
+const std::vector<ScriptEntry>& bundledScripts();
+
 } // namespace eventscope::gui
