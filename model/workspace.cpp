@@ -93,6 +93,16 @@ constexpr const char* migrations[] = {
         updated_us INTEGER NOT NULL
     );
     )sql",
+    // 5: live sources (eventscope-cli follow): how far each followed source has been read, so that
+    // following it again continues after what the workspace already holds. Keyed by the source's
+    // canonical URL, which never carries a password.
+    R"sql(
+    CREATE TABLE IF NOT EXISTS live_sources(
+        url TEXT PRIMARY KEY,
+        last_position INTEGER NOT NULL,
+        updated_us INTEGER NOT NULL
+    );
+    )sql",
 };
 static_assert(std::size(migrations) == Workspace::schemaVersion);
 

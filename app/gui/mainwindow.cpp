@@ -83,6 +83,8 @@ MainWindow::MainWindow(QWidget* parent)
     wireStreamsAndDetail();
     wireChartsAndReadModel();
     wireChecks();
+    createReplayMenu();
+    wireScripts();
 
     connect(m_session, &WorkspaceSession::workspaceChanged, this, &MainWindow::onWorkspaceChanged);
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::chooseWorkspace);
@@ -210,24 +212,6 @@ QString MainWindow::describeEvent(qint64 position) const
         return tr("Before the first event");
     return QStringLiteral("#%1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
         .arg(QLocale().toString(event->position), formatTimestamp(event->timeUs), event->stream, event->type);
-}
-
-void MainWindow::chooseProjection(const QString& projection)
-{
-    replay::ReplaySpec spec = m_replay->spec();
-    spec.projection = projection;
-    if (!spec.checksScript.isEmpty() && spec.checksScript != projection &&
-        describeScript(spec.checksScript).hasProjection) {
-        // Those invariants check a projection of their own, not this one: they are turned off.
-        statusBar()->showMessage(tr("%1 checks its own projection: invariants turned off")
-                                     .arg(QFileInfo(spec.checksScript).fileName()),
-                                 10000);
-        spec.checksScript.clear();
-        m_checks->setScript({});
-        m_violations.clear();
-        updateMarkers();
-    }
-    m_replay->setSpec(spec);
 }
 
 void MainWindow::createMenus()

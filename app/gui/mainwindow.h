@@ -19,6 +19,8 @@ class ChecksPanel;
 class EventDetailView;
 class EventsPane;
 class ReadModelView;
+class ScriptsPanel;
+struct ScriptEntry;
 class StreamsPanel;
 class ImportFlow;
 class EventTableModel;
@@ -59,6 +61,7 @@ public:
     ChartsPanel* chartsPanel() const { return m_charts; }
     ReadModelView* readModelView() const { return m_readModel; }
     ChecksPanel* checksPanel() const { return m_checks; }
+    ScriptsPanel* scriptsPanel() const { return m_scripts; }
     WorkspaceStatus* workspaceStatus() const { return m_status; }
     Playhead* playhead() const { return m_playhead; }
     TimelinePanel* timelinePanel() const { return m_timeline; }
@@ -92,8 +95,17 @@ private:
     void wireStreamsAndDetail();
     void wireChartsAndReadModel();
     void wireChecks();
+    // What the replay runs (mainwindowscripts.cpp).
+    void createReplayMenu();
+    void wireScripts();
+    void chooseProjection(const QString& projection);
     void chooseChecksScript(const QString& path);
+    void useUpcaster(const QString& path, bool on);
     void setDetailUpcasters(const QStringList& scripts);
+    void listWorkspaceScripts();
+    void applyScript(const ScriptEntry& entry);
+    // A workspace script in use was renamed (to = its new reference) or deleted (to empty).
+    void replaceScriptReference(const QString& from, const QString& to);
     void showEventAt(qint64 position);
     void setDocksWorkspace();
     void createToolBar();
@@ -107,7 +119,6 @@ private:
     void refreshViews();
     void updateMarkers();
     QString describeEvent(qint64 position) const;
-    void chooseProjection(const QString& projection);
     void chooseWorkspace();
     QString openOrExplain(const QString& path); // empty on success, else the reason
     void closeWorkspace();
@@ -133,6 +144,7 @@ private:
     ChartsPanel* m_charts = nullptr;
     ReadModelView* m_readModel = nullptr;
     ChecksPanel* m_checks = nullptr;
+    ScriptsPanel* m_scripts = nullptr;
     std::vector<TimelineMarker> m_violations; // from the last scan of the checks
     PresentationMode* m_presentation = nullptr;
     ImportFlow* m_import = nullptr;

@@ -17,6 +17,7 @@
 #include "replay/upcasterchain.h"
 #include "script/jsupcaster.h"
 #include "script/scriptprogram.h"
+#include "scripts/scriptspanel.h"
 #include "streams/streamspanel.h"
 #include "timeline/playhead.h"
 #include "timeline/timelinepanel.h"
@@ -48,6 +49,7 @@ void MainWindow::createDocks()
     m_charts = new ChartsPanel(this);
     m_readModel = new ReadModelView(this);
     m_checks = new ChecksPanel(this);
+    m_scripts = new ScriptsPanel(this);
 
     using Column = WindowLayout::Column;
     m_layout->addDock(QStringLiteral("streams"), tr("Streams"), m_streams, Column::Left);
@@ -59,6 +61,8 @@ void MainWindow::createDocks()
                       QStringLiteral("state"));
     m_layout->addDock(QStringLiteral("detail"), tr("Event"), m_detail, Column::Right);
     m_layout->addDock(QStringLiteral("charts"), tr("Charts"), m_charts, Column::Right,
+                      QStringLiteral("detail"));
+    m_layout->addDock(QStringLiteral("scripts"), tr("Scripts"), m_scripts, Column::Right,
                       QStringLiteral("detail"));
     m_layout->addDock(QStringLiteral("timeline"), tr("Timeline"), m_timeline, Column::Bottom);
 }
@@ -72,6 +76,7 @@ void MainWindow::setDocksWorkspace()
     m_detail->clear();
     m_readModel->clear();
     m_checks->setEnabledForWorkspace(store != nullptr);
+    m_scripts->setWorkspace(m_session->workspace());
     m_timeline->timeline()->setMatches(nullptr);
 }
 
@@ -163,71 +168,6 @@ void MainWindow::wireChecks()
                                                 : TimelineMarker::Kind::Violation});
                 updateMarkers();
             });
-
-    // Upcasters: the bundled scripts that declare upcast(), applied to replay and shown in the
-    // event detail's Upcasted tab.
-    QMenu* replayMenu = new QMenu(tr("&Replay"), this);
-    menuBar()->insertMenu(menuBar()->actions().value(2), replayMenu); // after View, before Go
-    replayMenu->addAction(m_checks->runToNextAction());
-    QMenu* upcasters = replayMenu->addMenu(tr("&Upcasters"));
-    for (const ScriptEntry& entry : bundledScripts()) {
-        if (!entry.hasUpcasters)
-            continue;
-        QAction* toggle = upcasters->addAction(entry.name);
-        toggle->setCheckable(true);
-        connect(toggle, &QAction::toggled, this, [this, path = entry.path](bool on) {
-            replay::ReplaySpec spec = m_replay->spec();
-            spec.upcasterScripts.removeAll(path);
-            if (on)
-                spec.upcasterScripts << path;
-            m_replay->setSpec(spec);
-            setDetailUpcasters(spec.upcasterScripts);
-        });
-    }
-    if (upcasters->isEmpty())
-        upcasters->setEnabled(false);
-}
-
-void MainWindow::setDetailUpcasters(const QStringList& scripts)
-{
-    if (scripts.isEmpty()) {
-        m_detail->setUpcaster({});
-        return;
-    }
-    // A chain of its own on the GUI thread: one event at a time, under the usual time limit.
-    auto chain = std::make_shared<replay::UpcasterChain>();
-    for (const QString& path : scripts) {
-        try {
-            chain->add(script::ScriptProgram::load(path)->createUpcaster());
-        } catch (const replay::ProjectionError& error) {
-            statusBar()->showMessage(error.toString(), 10000);
-        }
-    }
-    m_detail->setUpcaster([chain](const Event& event, QString* error) -> std::optional<Event> {
-        if (!chain->handles(event.type, event.schemaVersion))
-            return std::nullopt;
-        try {
-            return chain->upcast(event);
-        } catch (const replay::ProjectionError& failure) {
-            if (error)
-                *error = failure.toString();
-            return std::nullopt;
-        }
-    });
-}
-
-void MainWindow::chooseChecksScript(const QString& path)
-{
-    replay::ReplaySpec spec = m_replay->spec();
-    spec.checksScript = path;
-    if (!path.isEmpty() && describeScript(path).hasProjection) {
-        // The invariants are about a projection of their own: it becomes the one on display.
-        spec.projection = path;
-        m_projections->setProjection(path);
-    }
-    m_violations.clear();
-    updateMarkers();
-    m_replay->setSpec(spec);
 }
 
 } // namespace eventscope::gui

@@ -13,7 +13,7 @@ namespace {
 
 const QString stateKey = QStringLiteral("mainWindow/dockState");
 // Bump when docks are added, renamed or removed, so that an older saved arrangement is not applied.
-constexpr int layoutVersion = 1;
+constexpr int layoutVersion = 2; // 2: the Scripts dock
 
 Qt::DockWidgetArea areaOf(WindowLayout::Column column)
 {

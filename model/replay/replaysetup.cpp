@@ -4,11 +4,10 @@
 #include "script/jsprojection.h"
 #include "script/jsupcaster.h"
 #include "script/scriptprogram.h"
+#include "script/scriptsource.h"
 #include "upcasterchain.h"
 
 #include <QCryptographicHash>
-#include <QFile>
-#include <QFileInfo>
 
 namespace eventscope::replay {
 namespace {
@@ -17,16 +16,9 @@ namespace {
 // that snapshots persisted by an older Eventscope are not reused.
 constexpr const char* foldFormat = "eventscope-fold-1";
 
-void hashFile(const QString& path, QCryptographicHash& hash)
+void hashScript(const QString& reference, QCryptographicHash& hash)
 {
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly))
-        hash.addData(file.readAll());
-}
-
-bool sameFile(const QString& a, const QString& b)
-{
-    return QFileInfo(a).canonicalFilePath() == QFileInfo(b).canonicalFilePath() && QFileInfo::exists(a);
+    hash.addData(script::readScriptSource(reference).toUtf8());
 }
 
 std::shared_ptr<script::ScriptProgram> loadScript(const QString& path, const ReplaySpec& spec)
@@ -45,15 +37,17 @@ ReplaySetup::ReplaySetup(const ReplaySpec& spec)
     std::shared_ptr<script::ScriptProgram> projectionScript;
     if (!spec.projection.isEmpty() && spec.projection != BuiltinProjection::projectionName()) {
         projectionScript = loadScript(spec.projection, spec);
-        hashFile(spec.projection, hash);
+        hashScript(spec.projection, hash);
         if (!projectionScript->definition().hasProjection)
-            throw ProjectionError{QStringLiteral("declares no projection (fromAll(), fromStream(), fromCategory() ... "
-                                                 "followed by .when({...}))"),
-                                  projectionScript->fileName(), 0, 0};
+            throw ProjectionError{
+                QStringLiteral("declares no projection (fromAll(), fromStream(), fromCategory() ... "
+                               "followed by .when({...}))"),
+                projectionScript->fileName(), 0, 0};
         programs.push_back(projectionScript);
     }
     std::shared_ptr<script::ScriptProgram> checksScript;
-    if (!spec.checksScript.isEmpty() && projectionScript && sameFile(spec.checksScript, spec.projection)) {
+    if (!spec.checksScript.isEmpty() && projectionScript &&
+        script::sameScript(spec.checksScript, spec.projection)) {
         // One file that is both the projection and its invariants: one program.
         checksScript = projectionScript;
     } else if (!spec.checksScript.isEmpty()) {
@@ -61,11 +55,12 @@ ReplaySetup::ReplaySetup(const ReplaySpec& spec)
         // An invariants file may declare the projection its invariants are about.
         if (checksScript->definition().hasProjection) {
             if (projectionScript)
-                throw ProjectionError{QStringLiteral("declares a projection of its own, and --projection names another: "
-                                                     "use one"),
-                                      checksScript->fileName(), 0, 0};
+                throw ProjectionError{
+                    QStringLiteral("declares a projection of its own, and --projection names another: "
+                                   "use one"),
+                    checksScript->fileName(), 0, 0};
             projectionScript = checksScript;
-            hashFile(spec.checksScript, hash); // it is the projection
+            hashScript(spec.checksScript, hash); // it is the projection
         }
         if (checksScript != projectionScript || programs.empty())
             programs.push_back(checksScript);
@@ -80,10 +75,11 @@ ReplaySetup::ReplaySetup(const ReplaySpec& spec)
     auto chain = std::make_unique<UpcasterChain>();
     for (const QString& path : spec.upcasterScripts) {
         auto program = loadScript(path, spec);
-        hashFile(path, hash);
+        hashScript(path, hash);
         if (program->definition().upcasters.empty())
-            throw ProjectionError{QStringLiteral("declares no upcasters (upcast(type, fromVersion, e => ({...e}))"),
-                                  program->fileName(), 0, 0};
+            throw ProjectionError{
+                QStringLiteral("declares no upcasters (upcast(type, fromVersion, e => ({...e}))"),
+                program->fileName(), 0, 0};
         chain->add(program->createUpcaster());
     }
     // Upcasters declared beside a projection or invariants apply too.
@@ -97,8 +93,9 @@ ReplaySetup::ReplaySetup(const ReplaySpec& spec)
             m_checks.push_back(std::move(check));
     }
     if (checksScript && m_checks.empty())
-        throw ProjectionError{QStringLiteral("declares no invariant(name, state => bool) or breakpoint(name, e => bool)"),
-                              checksScript->fileName(), 0, 0};
+        throw ProjectionError{
+            QStringLiteral("declares no invariant(name, state => bool) or breakpoint(name, e => bool)"),
+            checksScript->fileName(), 0, 0};
     m_identity = QString::fromLatin1(hash.result().toHex());
 }
 

@@ -3,11 +3,10 @@
 #include "jscheck.h"
 #include "jsprojection.h"
 #include "jsupcaster.h"
+#include "scriptsource.h"
 #include "scriptsyntax.h"
 #include "scriptwatchdog.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJSEngine>
 #include <QRegularExpression>
 #include <QSet>
@@ -127,14 +126,9 @@ replay::Partitioning partitioningNamed(std::string_view name)
 
 } // namespace
 
-std::shared_ptr<ScriptProgram> ScriptProgram::load(const QString& path, ScriptOptions options)
+std::shared_ptr<ScriptProgram> ScriptProgram::load(const QString& reference, ScriptOptions options)
 {
-    const QString fileName = QFileInfo(path).fileName();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw replay::ProjectionError{QStringLiteral("cannot read the script: %1").arg(file.errorString()),
-                                      fileName, 0, 0};
-    return fromSource(QString::fromUtf8(file.readAll()), fileName, options);
+    return fromSource(readScriptSource(reference), scriptName(reference), options);
 }
 
 std::shared_ptr<ScriptProgram> ScriptProgram::fromSource(const QString& source, const QString& fileName,

@@ -68,7 +68,8 @@ class ScriptProgram : public std::enable_shared_from_this<ScriptProgram>
 public:
     // Both throw replay::ProjectionError (script = the file name, with the line for syntax errors and
     // definition errors: no fromX(), when() missing, an unknown selector or option).
-    static std::shared_ptr<ScriptProgram> load(const QString& path, ScriptOptions options = {});
+    // `reference`: a file's path or a workspace script (scriptsource.h).
+    static std::shared_ptr<ScriptProgram> load(const QString& reference, ScriptOptions options = {});
     static std::shared_ptr<ScriptProgram> fromSource(const QString& source, const QString& fileName,
                                                      ScriptOptions options = {});
 

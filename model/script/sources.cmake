@@ -2,6 +2,7 @@
 target_sources(eventscope_model PRIVATE
     script/scriptprogram.h script/scriptprogram.cpp
     script/scripthost.h
+    script/scriptsource.h script/scriptsource.cpp
     script/scriptsyntax.h script/scriptsyntax.cpp
     script/scriptwatchdog.h script/scriptwatchdog.cpp
     script/eventbatch.h script/eventbatch.cpp

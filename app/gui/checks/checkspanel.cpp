@@ -2,6 +2,7 @@
 
 #include "checksmodel.h"
 #include "replay/scriptcatalog.h"
+#include "script/scriptsource.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -121,6 +122,24 @@ void ChecksPanel::setScript(const QString& path)
                       : m_model->rowCount() ? tr("Not checked yet.")
                                             : tr("This script declares no invariants or breakpoints."));
     updateActions();
+}
+
+void ChecksPanel::setWorkspaceScripts(const std::vector<ScriptEntry>& scripts)
+{
+    for (int i = m_scripts->count() - 1; i >= 0; --i) {
+        if (script::isWorkspaceReference(m_scripts->itemData(i).toString()))
+            m_scripts->removeItem(i);
+    }
+    for (const ScriptEntry& entry : scripts) {
+        if ((entry.hasChecks && entry.error.isEmpty()) || entry.path == m_script)
+            m_scripts->insertItem(m_scripts->count() - 2, entry.name, entry.path); // above "Open Script"
+    }
+    if (m_scripts->findData(m_script) >= 0) {
+        m_scripts->setCurrentIndex(m_scripts->findData(m_script));
+        return;
+    }
+    setScript({});
+    emit scriptChosen({});
 }
 
 void ChecksPanel::onScriptActivated(int index)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "replay/replayengine.h"
+#include "replay/scriptcatalog.h"
 
 #include <QWidget>
 
@@ -33,6 +34,10 @@ public:
     void showNext(bool found, const replay::Violation& violation);
     void showFailure(const QString& message);
     void setEnabledForWorkspace(bool open);
+    // The open workspace's scripts that declare checks, listed after the bundled ones in place of
+    // the previous workspace's. When the script in force was one of those, none is chosen
+    // (scriptChosen() is emitted with an empty path).
+    void setWorkspaceScripts(const std::vector<ScriptEntry>& scripts);
 
     ChecksModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }

@@ -1,14 +1,9 @@
 #include "jsonhighlighter.h"
 
+#include "codecolors.h"
+
 namespace eventscope::gui {
 namespace {
-
-QColor mix(const QColor& from, const QColor& to, double amount)
-{
-    return QColor::fromRgbF(float(from.redF() * (1 - amount) + to.redF() * amount),
-                            float(from.greenF() * (1 - amount) + to.greenF() * amount),
-                            float(from.blueF() * (1 - amount) + to.blueF() * amount));
-}
 
 bool isNumberChar(QChar c)
 {
@@ -82,25 +77,18 @@ JsonHighlighter::JsonHighlighter(QTextDocument* document, const QPalette& palett
 
 void JsonHighlighter::setPalette(const QPalette& palette)
 {
-    const QColor text = palette.color(QPalette::Text);
-    const QColor base = palette.color(QPalette::Base);
-    const bool dark = base.lightnessF() < 0.5;
-    // Hues familiar from code editors; mixed into the text colour so that contrast against the
-    // base follows the palette. A dark base takes lighter accents.
-    const auto tint = [&](QColor lightAccent, QColor darkAccent) {
-        return mix(text, dark ? darkAccent : lightAccent, 0.85);
-    };
+    const CodeColors colors = CodeColors::from(palette);
     const auto format = [](const QColor& color) {
         QTextCharFormat f;
         f.setForeground(color);
         return f;
     };
-    m_formats[size_t(JsonToken::Kind::Key)] = format(tint(QColor(25, 85, 160), QColor(130, 175, 240)));
-    m_formats[size_t(JsonToken::Kind::String)] = format(tint(QColor(30, 120, 50), QColor(150, 200, 120)));
-    m_formats[size_t(JsonToken::Kind::Number)] = format(tint(QColor(170, 80, 0), QColor(225, 160, 100)));
-    m_formats[size_t(JsonToken::Kind::Keyword)] = format(tint(QColor(135, 50, 160), QColor(200, 140, 225)));
-    m_formats[size_t(JsonToken::Kind::Punctuation)] = format(mix(text, base, 0.45));
-    m_formats[size_t(JsonToken::Kind::Other)] = format(text);
+    m_formats[size_t(JsonToken::Kind::Key)] = format(colors.name);
+    m_formats[size_t(JsonToken::Kind::String)] = format(colors.string);
+    m_formats[size_t(JsonToken::Kind::Number)] = format(colors.number);
+    m_formats[size_t(JsonToken::Kind::Keyword)] = format(colors.keyword);
+    m_formats[size_t(JsonToken::Kind::Punctuation)] = format(colors.punctuation);
+    m_formats[size_t(JsonToken::Kind::Other)] = format(colors.text);
     rehighlight();
 }
 

@@ -1,38 +1,24 @@
 #include "changestyle.h"
 
+#include "codecolors.h"
+
 #include <QCoreApplication>
 #include <QFontDatabase>
 #include <QGuiApplication>
 
 namespace eventscope::gui::changestyle {
-namespace {
-
-QColor mix(const QColor& base, const QColor& accent, double amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1 - amount) + accent.redF() * amount),
-                            float(base.greenF() * (1 - amount) + accent.greenF() * amount),
-                            float(base.blueF() * (1 - amount) + accent.blueF() * amount));
-}
-
-bool isDark(const QPalette& palette)
-{
-    return palette.color(QPalette::Base).lightnessF() < 0.5;
-}
-
-} // namespace
-
 QColor background(json::DiffEntry::Kind kind, const QPalette& palette)
 {
     const QColor base = palette.color(QPalette::Base);
     // A dark base needs a little more of the accent to be told apart from the plain rows.
-    const double amount = isDark(palette) ? 0.30 : 0.22;
+    const double amount = isDarkPalette(palette) ? 0.30 : 0.22;
     switch (kind) {
     case json::DiffEntry::Kind::Added:
-        return mix(base, QColor(52, 168, 83), amount);
+        return mixColors(base, QColor(52, 168, 83), amount);
     case json::DiffEntry::Kind::Changed:
-        return mix(base, QColor(240, 166, 20), amount);
+        return mixColors(base, QColor(240, 166, 20), amount);
     case json::DiffEntry::Kind::Removed:
-        return mix(base, QColor(217, 72, 65), amount * 0.5);
+        return mixColors(base, QColor(217, 72, 65), amount * 0.5);
     }
     return base;
 }
@@ -45,7 +31,7 @@ QColor ghostText(const QPalette& palette)
 QColor containsChangeText(const QPalette& palette)
 {
     const QColor text = palette.color(QPalette::Text);
-    return mix(text, QColor(215, 140, 0), isDark(palette) ? 0.55 : 0.70);
+    return mixColors(text, QColor(215, 140, 0), isDarkPalette(palette) ? 0.55 : 0.70);
 }
 
 QString kindName(json::DiffEntry::Kind kind)

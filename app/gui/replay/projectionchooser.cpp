@@ -1,6 +1,7 @@
 #include "projectionchooser.h"
 
 #include "replay/builtinprojection.h"
+#include "script/scriptsource.h"
 #include "scriptcatalog.h"
 
 #include <QDir>
@@ -46,6 +47,11 @@ void ProjectionChooser::addScript(const QString& path)
     // Scripts go above the separator and the "Open Script" entry once those exist.
     const int openItem = findData(openScriptData);
     const int at = openItem < 0 ? count() : openItem - 1;
+    if (script::isWorkspaceReference(path)) {
+        insertItem(at, script::scriptName(path), path);
+        setItemData(at, tr("Kept in this workspace (Scripts)"), Qt::ToolTipRole);
+        return;
+    }
     insertItem(at, QFileInfo(path).fileName(), path);
     setItemData(at, QDir::toNativeSeparators(path), Qt::ToolTipRole);
 }
@@ -66,12 +72,32 @@ bool ProjectionChooser::setProjection(const QString& projection)
             return false;
         }
         addScript(projection);
-        rememberScript(projection);
+        if (!script::isWorkspaceReference(projection))
+            rememberScript(projection);
         index = findData(projection);
     }
     m_current = index;
     setCurrentIndex(index);
     return true;
+}
+
+void ProjectionChooser::setWorkspaceScripts(const std::vector<ScriptEntry>& scripts)
+{
+    const QString shown = projection();
+    for (int i = count() - 1; i >= 0; --i) {
+        if (script::isWorkspaceReference(itemData(i).toString()))
+            removeItem(i);
+    }
+    for (const ScriptEntry& entry : scripts) {
+        // The one on show stays listed while its text is being edited into shape.
+        if ((entry.hasProjection && entry.error.isEmpty()) || entry.path == shown)
+            addScript(entry.path);
+    }
+    const int index = findData(shown);
+    m_current = index < 0 ? 0 : index;
+    setCurrentIndex(m_current);
+    if (index < 0)
+        emit projectionChosen(projection());
 }
 
 void ProjectionChooser::onActivated(int index)

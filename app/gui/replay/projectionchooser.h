@@ -1,6 +1,10 @@
 #pragma once
 
+#include "scriptcatalog.h"
+
 #include <QComboBox>
+
+#include <vector>
 
 namespace eventscope::gui {
 
@@ -20,6 +24,10 @@ public:
     // declares no projection or does not load: the reason is in lastError().
     bool setProjection(const QString& projection);
     QString lastError() const { return m_lastError; }
+    // The open workspace's scripts that declare a projection, listed after the bundled ones in place
+    // of the previous workspace's. When the projection shown was one of those, the built-in one is
+    // chosen (projectionChosen() is emitted).
+    void setWorkspaceScripts(const std::vector<ScriptEntry>& scripts);
 
 signals:
     void projectionChosen(const QString& projection);

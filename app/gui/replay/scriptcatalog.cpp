@@ -3,6 +3,7 @@
 #include "replay/check.h"
 #include "replay/projection.h"
 #include "script/scriptprogram.h"
+#include "script/scriptsource.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -10,13 +11,13 @@
 
 namespace eventscope::gui {
 
-ScriptEntry describeScript(const QString& path)
+ScriptEntry describeSource(const QString& source, const QString& path, int* errorLine)
 {
     ScriptEntry entry;
     entry.path = path;
-    entry.name = QFileInfo(path).fileName();
+    entry.name = script::scriptName(path);
     try {
-        const auto program = script::ScriptProgram::load(path);
+        const auto program = script::ScriptProgram::fromSource(source, entry.name);
         const script::ScriptDefinition& definition = program->definition();
         entry.hasProjection = definition.hasProjection;
         entry.hasChecks = !definition.checks.empty();
@@ -25,8 +26,23 @@ ScriptEntry describeScript(const QString& path)
             entry.checks.push_back({check.name, check.kind == replay::Check::Kind::Breakpoint});
     } catch (const replay::ProjectionError& error) {
         entry.error = error.toString();
+        if (errorLine)
+            *errorLine = error.line;
     }
     return entry;
+}
+
+ScriptEntry describeScript(const QString& path)
+{
+    try {
+        return describeSource(script::readScriptSource(path), path);
+    } catch (const replay::ProjectionError& error) {
+        ScriptEntry entry;
+        entry.path = path;
+        entry.name = script::scriptName(path);
+        entry.error = error.toString();
+        return entry;
+    }
 }
 
 QString bundledScriptsFolder()

@@ -9,7 +9,7 @@ namespace eventscope::gui {
 // What one JavaScript file offers a replay, read by running its definition once.
 struct ScriptEntry
 {
-    QString path;
+    QString path; // a file's path or a workspace script's reference
     QString name; // the file name, "stock-per-sku.js"
     bool hasProjection = false;
     bool hasChecks = false; // invariants or breakpoints
@@ -24,7 +24,11 @@ struct ScriptEntry
 };
 
 // Describes a script by loading it in a throwaway engine (a few milliseconds; GUI thread only).
+// `path` is a file's path or a workspace script's reference (script/scriptsource.h).
 ScriptEntry describeScript(const QString& path);
+// The same for a script's text; `path` is what the entry refers to it by. `errorLine` receives the
+// 1-based line of a problem, when the engine knows it.
+ScriptEntry describeSource(const QString& source, const QString& path, int* errorLine = nullptr);
 
 // The folder of the scripts shipped with Eventscope: share/eventscope/projections beside an installed
 // executable, else resources/projections of the source tree it was built from; empty when neither
