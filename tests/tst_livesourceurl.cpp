@@ -1,0 +1,187 @@
+// Source URLs for `follow`: every accepted form and its canonical spelling, and every error naming
+// the part at fault; the adaptive polling schedule.
+#include "adaptivepoll.h"
+#include "liveerror.h"
+#include "livesources.h"
+#include "sourceurl.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace eventscope::importers::live;
+using namespace Qt::StringLiterals;
+
+class TestLiveSourceUrl : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void accepted_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("layout");
+        QTest::addColumn<QString>("canonical");
+
+        QTest::addRow("eventsourcing preset")
+            << u"sqlite:///srv/bank.db?layout=eventsourcing"_s << u"/srv/bank.db"_s << u"eventsourcing"_s
+            << u"sqlite:///srv/bank.db?layout=eventsourcing"_s;
+        QTest::addRow("eventsourcing, own table name")
+            << u"sqlite:///srv/bank.db?layout=eventsourcing&table=bank_events"_s << u"/srv/bank.db"_s
+            << u"eventsourcing"_s << u"sqlite:///srv/bank.db?layout=eventsourcing&table=bank_events"_s;
+        QTest::addRow("workspace, detected")
+            << u"sqlite:///srv/shop.eventscope"_s << u"/srv/shop.eventscope"_s << u"detect"_s
+            << u"sqlite:///srv/shop.eventscope"_s;
+        QTest::addRow("workspace, named")
+            << u"sqlite:///srv/shop.eventscope?layout=eventscope"_s << u"/srv/shop.eventscope"_s
+            << u"eventscope"_s << u"sqlite:///srv/shop.eventscope?layout=eventscope"_s;
+        QTest::addRow("mapped table, parameters in any order")
+            << u"sqlite:///srv/app.db?time=at&type=kind&stream=agg&position=seq&table=events&data=body"_s
+            << u"/srv/app.db"_s << u"table"_s
+            << u"sqlite:///srv/app.db?layout=table&table=events&position=seq&stream=agg&type=kind&time=at&data=body"_s;
+        QTest::addRow("mapped table, every parameter")
+            << u"sqlite:///srv/app.db?layout=table&table=ev&position=n&stream=s&type=t&time=ts&data=d&metadata=m&id=i&version=v&time_unit=ms"_s
+            << u"/srv/app.db"_s << u"table"_s
+            << u"sqlite:///srv/app.db?layout=table&table=ev&position=n&stream=s&type=t&time=ts&data=d&metadata=m&id=i&version=v&time_unit=ms"_s;
+        QTest::addRow("percent-encoded path")
+            << u"sqlite:///srv/my%20logs/app.db?layout=eventsourcing"_s << u"/srv/my logs/app.db"_s
+            << u"eventsourcing"_s << u"sqlite:///srv/my%20logs/app.db?layout=eventsourcing"_s;
+        QTest::addRow("path cleaned")
+            << u"sqlite:///srv/./a/../bank.db?layout=eventsourcing"_s << u"/srv/bank.db"_s
+            << u"eventsourcing"_s << u"sqlite:///srv/bank.db?layout=eventsourcing"_s;
+        QTest::addRow("scheme in capitals")
+            << u"SQLITE:///srv/bank.db?layout=eventsourcing"_s << u"/srv/bank.db"_s << u"eventsourcing"_s
+            << u"sqlite:///srv/bank.db?layout=eventsourcing"_s;
+        const QString relative = QDir::current().absoluteFilePath(u"data/bank.db"_s);
+        QTest::addRow("relative path")
+            << u"sqlite:data/bank.db?layout=eventsourcing"_s << relative << u"eventsourcing"_s
+            << u"sqlite://"_s + relative + u"?layout=eventsourcing"_s;
+    }
+
+    void accepted()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, path);
+        QFETCH(QString, layout);
+        QFETCH(QString, canonical);
+        QString error;
+        const auto parsed = SourceUrl::parse(url, &error);
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(parsed->scheme, u"sqlite"_s);
+        QCOMPARE(parsed->path, path);
+        QCOMPARE(SourceUrl::layoutName(parsed->layout), layout);
+        QCOMPARE(parsed->canonical(), canonical);
+        // The canonical spelling reads back as the same source.
+        const auto again = SourceUrl::parse(parsed->canonical(), &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->canonical(), canonical);
+        QCOMPARE(again->parameters, parsed->parameters);
+    }
+
+    void rejected_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("error");
+
+        QTest::addRow("postgresql")
+            << u"postgresql://user@127.0.0.1:5432/db?layout=messagedb&category=account"_s
+            << u"postgresql:// sources are not supported by this build yet; only sqlite:// "
+               "sources can be followed"_s;
+        QTest::addRow("postgres alias")
+            << u"postgres://127.0.0.1/db"_s
+            << u"postgres:// sources are not supported by this build yet; only sqlite:// "
+               "sources can be followed"_s;
+        QTest::addRow("nats")
+            << u"nats://127.0.0.1:4222?stream=ORDERS&subjects=orders.>"_s
+            << u"nats:// sources are not supported by this build yet; only sqlite:// sources can "
+               "be followed"_s;
+        QTest::addRow("unknown scheme")
+            << u"mysql://127.0.0.1/db"_s << u"unknown scheme 'mysql' (supported: sqlite)"_s;
+        QTest::addRow("no scheme") << u"/srv/bank.db"_s
+                                   << u"'/srv/bank.db' has no scheme: write sqlite:///srv/bank.db"_s;
+        QTest::addRow("empty") << u"  "_s
+                               << u"empty source URL (e.g. sqlite:///path/file.db?layout=eventsourcing)"_s;
+        QTest::addRow("a host")
+            << u"sqlite://bank.db"_s
+            << u"sqlite URLs name a file, not a host ('bank.db'): write sqlite:///absolute/path "
+               "or sqlite:relative/path"_s;
+        QTest::addRow("no path") << u"sqlite:///"_s << u"no file path (e.g. sqlite:///path/file.db)"_s;
+        QTest::addRow("unknown layout")
+            << u"sqlite:///srv/bank.db?layout=marten"_s
+            << u"layout=marten: unknown layout (one of: eventsourcing, eventscope, table)"_s;
+        QTest::addRow("unknown parameter")
+            << u"sqlite:///srv/bank.db?layout=eventsourcing&tabel=x"_s
+            << u"unknown parameter 'tabel' (known: layout, table, position, stream, "
+               "type, time, data, metadata, id, version, time_unit)"_s;
+        QTest::addRow("parameter twice") << u"sqlite:///srv/a.db?table=e&table=f&stream=s&type=t&time=x"_s
+                                         << u"parameter 'table' is given twice"_s;
+        QTest::addRow("layout twice") << u"sqlite:///srv/a.db?layout=eventscope&layout=eventscope"_s
+                                      << u"parameter 'layout' is given twice"_s;
+        QTest::addRow("parameter without value")
+            << u"sqlite:///srv/a.db?layout=table&table="_s << u"parameter 'table' has no value"_s;
+        QTest::addRow("mapping without table")
+            << u"sqlite:///srv/a.db?stream=s&type=t&time=x"_s
+            << u"parameter 'stream' maps a table: name the table too (table=NAME)"_s;
+        QTest::addRow("mapping incomplete")
+            << u"sqlite:///srv/a.db?table=events&stream=s"_s
+            << u"a mapped table needs table=, stream=, type= and time= (missing: "
+               "type=, time=)"_s;
+        QTest::addRow("layout=table without table")
+            << u"sqlite:///srv/a.db?layout=table&stream=s&type=t&time=x"_s
+            << u"a mapped table needs table=, stream=, type= and time= "
+               "(missing: table=)"_s;
+        QTest::addRow("mapping on a workspace")
+            << u"sqlite:///srv/a.eventscope?layout=eventscope&stream=s"_s
+            << u"parameter 'stream' is not used with layout=eventscope (it maps "
+               "a table: layout=table)"_s;
+        QTest::addRow("mapping on eventsourcing")
+            << u"sqlite:///srv/a.db?layout=eventsourcing&time=at"_s
+            << u"parameter 'time' is not used with layout=eventsourcing (it "
+               "maps a table: layout=table)"_s;
+        QTest::addRow("bad time unit") << u"sqlite:///srv/a.db?table=e&stream=s&type=t&time=x&time_unit=ns"_s
+                                       << u"time_unit=ns: takes s, ms or us"_s;
+        QTest::addRow("fragment") << u"sqlite:///srv/a.db?layout=eventsourcing#top"_s
+                                  << u"unexpected fragment '#top'"_s;
+    }
+
+    void rejected()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, error);
+        QString message;
+        QVERIFY(!SourceUrl::parse(url, &message));
+        QCOMPARE(message, error);
+        // The factory reports the same reason.
+        try {
+            createLiveSource(url);
+            QFAIL("createLiveSource accepted a bad URL");
+        } catch (const LiveError& e) {
+            QCOMPARE(e.message(), error);
+        }
+    }
+
+    // Polling starts at the floor after a change and doubles while nothing happens, up to the
+    // ceiling: every look at an idle source is preceded by a real wait.
+    void adaptivePollSchedule()
+    {
+        using std::chrono::milliseconds;
+        AdaptivePoll poll(milliseconds(5), milliseconds(250));
+        QCOMPARE(poll.next(), milliseconds(5));
+        QList<qint64> idle;
+        for (int i = 0; i < 8; ++i) {
+            poll.unchanged();
+            idle << poll.next().count();
+        }
+        QCOMPARE(idle, (QList<qint64>{10, 20, 40, 80, 160, 250, 250, 250}));
+        poll.changed();
+        QCOMPARE(poll.next(), milliseconds(5));
+        // A zero floor would poll without waiting: it is raised to 1 ms.
+        AdaptivePoll zero(milliseconds(0), milliseconds(0));
+        QCOMPARE(zero.next(), milliseconds(1));
+        zero.unchanged();
+        QCOMPARE(zero.next(), milliseconds(1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveSourceUrl)
+#include "tst_livesourceurl.moc"
