@@ -38,5 +38,6 @@ int runVerify(const QStringList& arguments);
 int runSeries(const QStringList& arguments);
 int runBookmark(const QStringList& arguments);
 int runBookmarks(const QStringList& arguments);
+int runFollow(const QStringList& arguments);
 
 } // namespace eventscope::cli

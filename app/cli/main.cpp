@@ -20,6 +20,8 @@ Commands:
   series WORKSPACE           state expressions over time, for charts and temporal queries (JSON)
   bookmark WORKSPACE         bookmark an event with a note (JSON)
   bookmarks WORKSPACE        the bookmarks in position order (JSON); --import adds a file's
+  follow WORKSPACE --source URL
+                             append a live store's events (sqlite://...) and keep following it
 
 Run `eventscope-cli COMMAND --help` for a command's options.
 
@@ -73,6 +75,8 @@ int main(int argc, char** argv)
         return runBookmark(rest);
     if (command == QLatin1String("bookmarks"))
         return runBookmarks(rest);
+    if (command == QLatin1String("follow"))
+        return runFollow(rest);
     err() << "eventscope-cli: unknown command '" << command << "'\n\n" << usageText << Qt::endl;
     return ExitUsage;
 }

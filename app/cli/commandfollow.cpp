@@ -1,0 +1,234 @@
+#include "cli.h"
+
+#include "liveerror.h"
+#include "livefollower.h"
+#include "livesources.h"
+#include "sourceurl.h"
+#include "stopsignal.h"
+#include "timeformat.h"
+#include "workspace.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+#include <csignal>
+
+namespace eventscope::cli {
+
+namespace {
+
+importers::live::StopSignal* activeStop = nullptr;
+
+void onStopSignal(int)
+{
+    if (activeStop)
+        activeStop->requestFromSignalHandler();
+}
+
+const char* usage =
+    "usage: eventscope-cli follow WORKSPACE --source URL [--from POSITION] [--until-caught-up]\n"
+    "       [--batch-size N] [--skip-bad-rows]";
+
+const char* sourceHelp =
+    "The store to follow:\n"
+    "  sqlite:///path/file.db?layout=eventsourcing   the Python eventsourcing library's stored_events\n"
+    "  sqlite:///path/other.eventscope                another workspace (layout detected)\n"
+    "  sqlite:///path/file.db?table=T&position=C&stream=C&type=C&time=C[&data=C&metadata=C&id=C\n"
+    "      &version=C&time_unit=s|ms|us]              any table through a mapping (position: rowid\n"
+    "                                                 when not given)";
+
+// One line per batch at most once a second, and one on every change of state: enough to watch
+// a follow, never a flood.
+class StatusPrinter
+{
+public:
+    StatusPrinter() { m_sinceLine.start(); }
+
+    void print(const importers::live::LiveStatus& status)
+    {
+        using importers::live::LiveState;
+        const bool stateChanged = status.state != m_lastState || status.message != m_lastMessage;
+        const bool progressed = status.appended + status.duplicates + status.rejected != m_lastCount ||
+                                status.position != m_lastPosition;
+        if (!stateChanged && (!progressed || m_sinceLine.elapsed() < 1000))
+            return;
+        if (status.state == LiveState::Stopped || status.state == LiveState::Error)
+            return; // the summary says it
+        QString line = importers::live::stateName(status.state);
+        if (status.state != LiveState::Connecting) {
+            line += QStringLiteral(": position %1, head %2, lag %3; appended %4 (+%5)")
+                        .arg(status.position)
+                        .arg(status.head)
+                        .arg(status.lag())
+                        .arg(status.appended)
+                        .arg(status.appended - m_lastAppended);
+            if (status.duplicates > 0)
+                line += QStringLiteral(", duplicates %1").arg(status.duplicates);
+            if (status.rejected > 0)
+                line += QStringLiteral(", rejected %1").arg(status.rejected);
+            if (status.lastEventTimeUs != 0)
+                line += QStringLiteral(", last event at %1").arg(formatTimestamp(status.lastEventTimeUs));
+        }
+        if (!status.message.isEmpty())
+            line += QStringLiteral(" (%1)").arg(status.message);
+        err() << line << Qt::endl;
+        m_lastState = status.state;
+        m_lastMessage = status.message;
+        m_lastCount = status.appended + status.duplicates + status.rejected;
+        m_lastAppended = status.appended;
+        m_lastPosition = status.position;
+        m_sinceLine.restart();
+    }
+
+private:
+    QElapsedTimer m_sinceLine;
+    importers::live::LiveState m_lastState = importers::live::LiveState::Stopped;
+    QString m_lastMessage;
+    qint64 m_lastCount = -1;
+    qint64 m_lastAppended = 0;
+    qint64 m_lastPosition = -1;
+};
+
+// The workspace being the source itself would append its own events to itself forever.
+bool isSameFile(const QString& workspacePath, const importers::live::SourceUrl& url)
+{
+    const QFileInfo workspace(workspacePath);
+    const QFileInfo source(url.path);
+    return workspace.exists() && source.exists() &&
+           workspace.canonicalFilePath() == source.canonicalFilePath();
+}
+
+} // namespace
+
+int runFollow(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("WORKSPACE"),
+                                 QStringLiteral("The workspace (*.eventscope); created if missing."));
+    parser.addOption({QStringLiteral("source"), QString::fromLatin1(sourceHelp), QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("from"),
+                      QStringLiteral("Read from this source position on (inclusive). Default: after what the "
+                                     "workspace already holds from this source, or from the start."),
+                      QStringLiteral("POSITION")});
+    parser.addOption({QStringLiteral("until-caught-up"),
+                      QStringLiteral("Stop once everything the source holds has been appended, instead of "
+                                     "following it until interrupted.")});
+    parser.addOption({QStringLiteral("batch-size"),
+                      QStringLiteral("Events per batch; each batch is one transaction (default 1000)."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("skip-bad-rows"),
+                      QStringLiteral("Report rows that cannot be read and go on past them (default: stop at "
+                                     "the first, appending nothing of its batch).")});
+    if (const int code = parseArguments(parser, arguments, QString::fromLatin1(usage)); code >= 0)
+        return code;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        err() << "eventscope-cli follow: one workspace is needed\n" << usage << Qt::endl;
+        return ExitUsage;
+    }
+    if (!parser.isSet(QStringLiteral("source"))) {
+        err() << "eventscope-cli follow: --source URL is needed\n" << usage << Qt::endl;
+        return ExitUsage;
+    }
+    QString error;
+    const auto url = importers::live::SourceUrl::parse(parser.value(QStringLiteral("source")), &error);
+    if (!url) {
+        err() << "eventscope-cli follow: --source: " << error << Qt::endl;
+        return ExitUsage;
+    }
+    importers::live::FollowOptions options;
+    if (parser.isSet(QStringLiteral("from"))) {
+        bool ok = false;
+        options.fromPosition = parser.value(QStringLiteral("from")).toLongLong(&ok);
+        if (!ok || *options.fromPosition < 1) {
+            err() << "eventscope-cli follow: --from takes a source position, 1 or more" << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    if (parser.isSet(QStringLiteral("batch-size"))) {
+        bool ok = false;
+        options.batchSize = parser.value(QStringLiteral("batch-size")).toInt(&ok);
+        if (!ok || options.batchSize < 1) {
+            err() << "eventscope-cli follow: --batch-size takes a positive integer" << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    options.untilCaughtUp = parser.isSet(QStringLiteral("until-caught-up"));
+    options.skipBadRows = parser.isSet(QStringLiteral("skip-bad-rows"));
+    const QString workspacePath = positional.first();
+    if (isSameFile(workspacePath, *url)) {
+        err() << "eventscope-cli follow: the source is the workspace itself" << Qt::endl;
+        return ExitUsage;
+    }
+
+    importers::live::StopSignal stop;
+    activeStop = &stop;
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+    const bool workspaceExisted = QFileInfo::exists(workspacePath);
+    importers::live::FollowReport report;
+    QString sourceUrl;
+    try {
+        auto source = importers::live::createLiveSource(*url);
+        Workspace workspace(workspacePath);
+        importers::live::LiveFollower follower(workspace, *source, options);
+        StatusPrinter printer;
+        qint64 issues = 0;
+        follower.onStatus = [&](const importers::live::LiveStatus& status) { printer.print(status); };
+        follower.onIssue = [&](const importers::live::LiveIssue& issue, bool isError) {
+            if (++issues <= 100)
+                err() << source->label() << ": " << issue.place << ": " << (isError ? "" : "warning: ")
+                      << issue.reason << Qt::endl;
+        };
+        follower.onStart = [&](qint64 startedAfter, bool resumed) {
+            if (resumed)
+                err() << "resuming " << source->url() << " after source position " << startedAfter
+                      << Qt::endl;
+            else if (startedAfter > 0)
+                err() << "reading " << source->url() << " from source position " << startedAfter + 1
+                      << Qt::endl;
+        };
+        report = follower.run(stop);
+        sourceUrl = source->url();
+    } catch (const WorkspaceError& workspaceError) {
+        activeStop = nullptr;
+        err() << "eventscope-cli: " << workspaceError.message() << Qt::endl;
+        return ExitFailure;
+    } catch (const importers::live::LiveError& liveError) {
+        activeStop = nullptr;
+        err() << "eventscope-cli follow: " << liveError.message() << Qt::endl;
+        return ExitUsage;
+    }
+    activeStop = nullptr;
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+
+    const auto& status = report.status;
+    // A follow that failed before appending anything to a workspace it created leaves no file.
+    if (!workspaceExisted && report.outcome == importers::live::FollowReport::Outcome::Failed &&
+        status.appended == 0) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            QFile::remove(workspacePath + QLatin1String(suffix));
+    }
+    const QString counts = QStringLiteral("appended %1 events, duplicates %2, rejected %3")
+                               .arg(status.appended)
+                               .arg(status.duplicates)
+                               .arg(status.rejected);
+    switch (report.outcome) {
+    case importers::live::FollowReport::Outcome::Failed:
+        err() << "eventscope-cli follow: " << status.message << '\n' << counts << Qt::endl;
+        return ExitFailure;
+    case importers::live::FollowReport::Outcome::CaughtUp:
+        err() << "caught up with " << sourceUrl << " at position " << status.position << ": " << counts
+              << Qt::endl;
+        break;
+    case importers::live::FollowReport::Outcome::Stopped:
+        err() << "stopped following " << sourceUrl << " at position " << status.position << ": " << counts
+              << Qt::endl;
+        break;
+    }
+    return status.rejected > 0 ? ExitRejected : ExitOk;
+}
+
+} // namespace eventscope::cli
