@@ -11,6 +11,7 @@
 #include "tst_livesupport.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -160,6 +161,35 @@ private slots:
         QCOMPARE(events[2].rawData, QByteArray::fromHex("8f3a11c2d94b07e6a1f05c3392be7d40aa17e2c6f3b5"));
         QCOMPARE(events[2].contentType, u"application/octet-stream"_s);
         QCOMPARE(events[2].timeUs, events[1].timeUs);
+    }
+
+    // A state without a time of its own takes the previous event's, and says so; the first event
+    // has none before it and takes the time it was read.
+    void eventsourcingStateWithoutTime()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(u"bank.db"_s);
+        {
+            auto db = createEventsourcingStore(store);
+            appendStoredEvent(db, accountId(1), 1, u"bank.domain:Account.Opened"_s,
+                              QByteArray::fromHex("00ff10"));
+            appendStoredEvent(db, accountId(1), 2, u"bank.domain:Account.Deposited"_s,
+                              accountState("2025-03-01T10:00:00+00:00", {}));
+            appendStoredEvent(db, accountId(1), 3, u"bank.domain:Account.Closed"_s, R"({"reason":"moved"})");
+        }
+        const qint64 before = QDateTime::currentMSecsSinceEpoch() * 1000;
+        const auto run = followOnce(dir.filePath(u"ws.eventscope"_s), u"sqlite://"_s + store);
+        QCOMPARE(run.report.status.appended, 3);
+        QCOMPARE(run.issues,
+                 (QStringList{
+                     u"warning: rowid 1: state is neither JSON nor zlib-compressed JSON (encrypted with the "
+                     "application's CIPHER_TOPIC, or written by another transcoder): kept as raw bytes; time "
+                     "is when it was read (no earlier event to take it from)"_s,
+                     u"warning: rowid 3: state has no \"timestamp\"; time taken from the previous event"_s}));
+        const auto events = workspaceEvents(dir.filePath(u"ws.eventscope"_s));
+        QVERIFY(events[0].timeUs >= before);
+        QCOMPARE(events[2].timeUs, events[1].timeUs);
+        QCOMPARE(object(events[2].data).value("reason"_L1).toString(), u"moved"_s);
     }
 
     // A file with stored_events and no layout named is read as an eventsourcing store; a workspace

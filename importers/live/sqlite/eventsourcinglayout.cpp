@@ -72,11 +72,17 @@ void EventsourcingLayout::convert(const sqlite::Statement& row, Row& out)
     if (state.timeUs) {
         e.timeUs = *state.timeUs;
     } else {
-        // No time of its own: the previous event's keeps the timeline in order (now, for the first).
-        e.timeUs = m_lastTimeUs ? m_lastTimeUs : QDateTime::currentMSecsSinceEpoch() * 1000;
+        // No time of its own: the previous event's keeps the timeline in order (the time it was
+        // read, when there is none).
         if (state.encoding != EventsourcingState::Encoding::Opaque)
             out.warning = QStringLiteral("state has no \"timestamp\"");
-        out.warning += QStringLiteral("; time taken from the previous event");
+        if (m_lastTimeUs != 0) {
+            e.timeUs = m_lastTimeUs;
+            out.warning += QStringLiteral("; time taken from the previous event");
+        } else {
+            e.timeUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+            out.warning += QStringLiteral("; time is when it was read (no earlier event to take it from)");
+        }
     }
     m_lastTimeUs = e.timeUs;
 }
