@@ -78,25 +78,55 @@ private slots:
         QCOMPARE(again->parameters, parsed->parameters);
     }
 
+    void postgresql_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("canonical");
+
+        QTest::addRow("Message DB, one category")
+            << u"postgresql://user@127.0.0.1:5432/db?layout=messagedb&category=account"_s << u"127.0.0.1"_s
+            << 5432 << u"user"_s << u"db"_s
+            << u"postgresql://user@127.0.0.1:5432/db?layout=messagedb&category=account"_s;
+        QTest::addRow("postgres alias, defaults, sslmode")
+            << u"postgres://db.internal/shop?sslmode=require&layout=messagedb"_s << u"db.internal"_s << -1
+            << QString() << u"shop"_s << u"postgresql://db.internal/shop?layout=messagedb&sslmode=require"_s;
+    }
+
+    void postgresql()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(QString, user);
+        QFETCH(QString, database);
+        QFETCH(QString, canonical);
+        QString error;
+        const auto parsed = SourceUrl::parse(url, &error);
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(parsed->scheme, u"postgresql"_s);
+        QCOMPARE(parsed->layout, SourceUrl::Layout::MessageDb);
+        QCOMPARE(parsed->host, host);
+        QCOMPARE(parsed->port, port);
+        QCOMPARE(parsed->user, user);
+        QCOMPARE(parsed->database, database);
+        QCOMPARE(parsed->canonical(), canonical);
+        QCOMPARE(SourceUrl::parse(canonical, &error)->canonical(), canonical);
+    }
+
     void rejected_data()
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("error");
 
-        QTest::addRow("postgresql")
-            << u"postgresql://user@127.0.0.1:5432/db?layout=messagedb&category=account"_s
-            << u"postgresql:// sources are not supported by this build yet; only sqlite:// "
-               "sources can be followed"_s;
-        QTest::addRow("postgres alias")
-            << u"postgres://127.0.0.1/db"_s
-            << u"postgres:// sources are not supported by this build yet; only sqlite:// "
-               "sources can be followed"_s;
-        QTest::addRow("nats")
-            << u"nats://127.0.0.1:4222?stream=ORDERS&subjects=orders.>"_s
-            << u"nats:// sources are not supported by this build yet; only sqlite:// sources can "
-               "be followed"_s;
+        QTest::addRow("nats") << u"nats://127.0.0.1:4222?stream=ORDERS&subjects=orders.>"_s
+                              << u"nats:// sources are not supported by this build yet; only sqlite:// and "
+                                 "postgresql:// sources can be followed"_s;
         QTest::addRow("unknown scheme")
-            << u"mysql://127.0.0.1/db"_s << u"unknown scheme 'mysql' (supported: sqlite)"_s;
+            << u"mysql://127.0.0.1/db"_s << u"unknown scheme 'mysql' (supported: sqlite, postgresql)"_s;
         QTest::addRow("no scheme") << u"/srv/bank.db"_s
                                    << u"'/srv/bank.db' has no scheme: write sqlite:///srv/bank.db"_s;
         QTest::addRow("empty") << u"  "_s
@@ -108,7 +138,7 @@ private slots:
         QTest::addRow("no path") << u"sqlite:///"_s << u"no file path (e.g. sqlite:///path/file.db)"_s;
         QTest::addRow("unknown layout")
             << u"sqlite:///srv/bank.db?layout=marten"_s
-            << u"layout=marten: unknown layout (one of: eventsourcing, eventscope, table)"_s;
+            << u"layout=marten: unknown layout (one of: eventsourcing, eventscope, table, messagedb)"_s;
         QTest::addRow("unknown parameter")
             << u"sqlite:///srv/bank.db?layout=eventsourcing&tabel=x"_s
             << u"unknown parameter 'tabel' (known: layout, table, position, stream, "
@@ -140,6 +170,28 @@ private slots:
                "maps a table: layout=table)"_s;
         QTest::addRow("bad time unit") << u"sqlite:///srv/a.db?table=e&stream=s&type=t&time=x&time_unit=ns"_s
                                        << u"time_unit=ns: takes s, ms or us"_s;
+        QTest::addRow("messagedb on a file")
+            << u"sqlite:///srv/a.db?layout=messagedb"_s
+            << u"layout=messagedb is a PostgreSQL layout (postgresql://...)"_s;
+        QTest::addRow("postgresql, password in the URL")
+            << u"postgresql://ada:secret@127.0.0.1/shop?layout=messagedb"_s
+            << u"a password in the URL is not accepted (the URL is kept in the workspace): use PGPASSWORD or "
+               "~/.pgpass"_s;
+        QTest::addRow("postgresql, no database") << u"postgresql://127.0.0.1?layout=messagedb"_s
+                                                 << u"no database name (e.g. "
+                                                    "postgresql://user@127.0.0.1:5432/DB?layout=messagedb)"_s;
+        QTest::addRow("postgresql, no layout")
+            << u"postgresql://127.0.0.1/shop"_s
+            << u"postgresql sources need layout=messagedb (the layout this build reads)"_s;
+        QTest::addRow("postgresql, a SQLite layout")
+            << u"postgresql://127.0.0.1/shop?layout=eventsourcing"_s
+            << u"layout=eventsourcing is not a PostgreSQL layout (this build reads layout=messagedb)"_s;
+        QTest::addRow("postgresql, unknown parameter")
+            << u"postgresql://127.0.0.1/shop?layout=messagedb&table=x"_s
+            << u"unknown parameter 'table' (known: layout, category, sslmode)"_s;
+        QTest::addRow("postgresql, bad sslmode")
+            << u"postgresql://127.0.0.1/shop?layout=messagedb&sslmode=maybe"_s
+            << u"sslmode=maybe: one of disable, allow, prefer, require, verify-ca, verify-full"_s;
         QTest::addRow("fragment") << u"sqlite:///srv/a.db?layout=eventsourcing#top"_s
                                   << u"unexpected fragment '#top'"_s;
     }

@@ -36,7 +36,9 @@ const char* sourceHelp =
     "  sqlite:///path/other.eventscope                another workspace (layout detected)\n"
     "  sqlite:///path/file.db?table=T&position=C&stream=C&type=C&time=C[&data=C&metadata=C&id=C\n"
     "      &version=C&time_unit=s|ms|us]              any table through a mapping (position: rowid\n"
-    "                                                 when not given)";
+    "                                                 when not given)\n"
+    "  postgresql://user@host:5432/db?layout=messagedb[&category=C][&sslmode=M]\n"
+    "                                                 Message DB (password: PGPASSWORD or ~/.pgpass)";
 
 // One line per batch at most once a second, and one on every change of state: enough to watch
 // a follow, never a flood.

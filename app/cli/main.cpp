@@ -21,7 +21,7 @@ Commands:
   bookmark WORKSPACE         bookmark an event with a note (JSON)
   bookmarks WORKSPACE        the bookmarks in position order (JSON); --import adds a file's
   follow WORKSPACE --source URL
-                             append a live store's events (sqlite://...) and keep following it
+                             append a live store's events (sqlite://, postgresql://) and keep following it
 
 Run `eventscope-cli COMMAND --help` for a command's options.
 

@@ -14,6 +14,9 @@ namespace {
 // How long one wait for news lasts before the loop looks at the stop request and the head again.
 constexpr std::chrono::milliseconds waitSlice{1000};
 
+// How often a follow that is only to catch up tries to reach its source the first time.
+constexpr int initialAttemptsWhenCatchingUp = 4;
+
 bool isBusy(const sqlite::Error& error)
 {
     const int primary = error.code() & 0xff;
@@ -65,13 +68,19 @@ bool LiveFollower::backoff(StopSignal& stop, const QString& message)
 
 bool LiveFollower::connectWithRetry(StopSignal& stop)
 {
+    int attempts = 0;
     while (!stop.requested()) {
         try {
             m_source.connect();
+            m_connectedOnce = true;
             m_retry = m_options.retryFloor;
             return true;
         } catch (const LiveError& error) {
-            if (!error.isTransient())
+            // A script asking to catch up wants an answer, not a wait for a server that may never
+            // come: before it has connected once, such a follow tries a few times only.
+            ++attempts;
+            if (!error.isTransient() ||
+                (m_options.untilCaughtUp && !m_connectedOnce && attempts >= initialAttemptsWhenCatchingUp))
                 throw;
             if (!backoff(stop, error.message()))
                 return false;
@@ -84,6 +93,7 @@ FollowReport LiveFollower::run(StopSignal& stop)
 {
     m_status = {};
     m_report = {};
+    m_connectedOnce = false;
     emitStatus();
     try {
         if (!connectWithRetry(stop))

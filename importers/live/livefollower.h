@@ -21,7 +21,9 @@ struct FollowOptions
     // source (its checkpoint), or from the start.
     std::optional<qint64> fromPosition;
     int batchSize = 1000;
-    bool untilCaughtUp = false; // end once nothing more is there, instead of following
+    // End once nothing more is there, instead of following; a source that cannot be reached at
+    // the start is then tried a few times (about 2 s), not for ever.
+    bool untilCaughtUp = false;
     // A bad row ends the follow (nothing of its batch is written) unless it is skipped: then it is
     // reported, counted as rejected, and passed.
     bool skipBadRows = false;
@@ -76,6 +78,7 @@ private:
     LiveStatus m_status;
     FollowReport m_report;
     std::chrono::milliseconds m_retry;
+    bool m_connectedOnce = false;
 };
 
 } // namespace eventscope::importers::live

@@ -1,6 +1,7 @@
 #include "livesources.h"
 
 #include "liveerror.h"
+#include "messagedbsource.h"
 #include "sqlitelivesource.h"
 
 namespace eventscope::importers::live {
@@ -16,7 +17,9 @@ std::unique_ptr<LiveSource> createLiveSource(const QString& url)
 
 std::unique_ptr<LiveSource> createLiveSource(const SourceUrl& url)
 {
-    // SourceUrl::parse refuses every scheme without a source here, so this only sees sqlite.
+    // SourceUrl::parse refuses every scheme without a source here.
+    if (url.scheme == QLatin1String("postgresql"))
+        return std::make_unique<MessageDbSource>(url);
     if (url.scheme != QLatin1String("sqlite"))
         throw LiveError(QStringLiteral("%1:// sources are not supported by this build yet").arg(url.scheme));
     return std::make_unique<SqliteLiveSource>(url);

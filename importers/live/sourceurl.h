@@ -15,7 +15,10 @@ namespace eventscope::importers::live {
 //   sqlite:///path/file.db?table=events&position=seq&stream=..&type=..&time=..[&data=..&metadata=..
 //       &id=..&version=..&time_unit=s|ms|us]        (any table through a mapping)
 //   sqlite:relative/path.db                           (relative to the working directory)
-// postgresql:// and nats:// are recognised and refused: this build has no source for them yet.
+//   postgresql://user@host:5432/db?layout=messagedb[&category=account][&sslmode=require]
+//                                                     (Message DB; the password comes from
+//                                                     PGPASSWORD or ~/.pgpass, never the URL)
+// nats:// is recognised and refused: this build has no source for it yet.
 struct SourceUrl
 {
     enum class Layout
@@ -23,11 +26,17 @@ struct SourceUrl
         Detect,        // an Eventscope workspace or an eventsourcing store, told apart at connect
         Eventscope,    // another workspace's events
         Eventsourcing, // the Python eventsourcing library's stored_events
-        Table          // any table through a mapping
+        Table,         // any table through a mapping
+        MessageDb      // PostgreSQL: Message DB's message_store.messages
     };
 
-    QString scheme; // "sqlite"
-    QString path;   // absolute
+    QString scheme; // "sqlite" or "postgresql"
+    QString path;   // sqlite: absolute
+    // postgresql: where to connect (empty / -1 = libpq's defaults)
+    QString host;
+    int port = -1;
+    QString user;
+    QString database;
     Layout layout = Layout::Detect;
     QMap<QString, QString> parameters; // table and mapping parameters, by name
 

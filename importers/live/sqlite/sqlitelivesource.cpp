@@ -62,6 +62,7 @@ std::unique_ptr<SqliteLayout> SqliteLiveSource::makeLayout()
 {
     switch (m_url.layout) {
     case SourceUrl::Layout::Detect:
+    case SourceUrl::Layout::MessageDb: // refused by SourceUrl for files
         break;
     case SourceUrl::Layout::Eventscope:
         return std::make_unique<EventscopeLayout>();
@@ -73,7 +74,8 @@ std::unique_ptr<SqliteLayout> SqliteLiveSource::makeLayout()
         return std::make_unique<MappedTableLayout>(TableMapping::fromParameters(m_url.parameters),
                                                    QFileInfo(m_url.path).fileName());
     }
-    return nullptr;
+    throw LiveError(QStringLiteral("%1: layout=%2 is not a SQLite layout")
+                        .arg(QFileInfo(m_url.path).fileName(), SourceUrl::layoutName(m_url.layout)));
 }
 
 void SqliteLiveSource::connect()
