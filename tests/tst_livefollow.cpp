@@ -209,6 +209,40 @@ private slots:
         verifyGapFreeAndUnique(ws, 60);
     }
 
+    // Catching up, batches grow up to the ceiling; once caught up they are back to batchSize.
+    void batchesGrowWhileCatchingUp()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(u"bank.db"_s);
+        auto writer = createEventsourcingStore(store);
+        appendAccountEvents(writer, 0, 100);
+        const QString url = u"sqlite://"_s + store + u"?layout=eventsourcing"_s;
+        auto source = createLiveSource(url);
+        Workspace workspace(dir.filePath(u"ws.eventscope"_s));
+        FollowOptions options;
+        options.batchSize = 10;
+        options.maxBatchSize = 40;
+        LiveFollower follower(workspace, *source, options);
+        QList<qint64> batches;
+        qint64 appended = 0;
+        StopSignal stop;
+        bool appendedMore = false;
+        follower.onStatus = [&](const LiveStatus& status) {
+            if (status.appended > appended) {
+                batches << status.appended - appended;
+                appended = status.appended;
+            }
+            if (status.state == LiveState::Following && appended == 100 && !appendedMore) {
+                appendedMore = true;
+                appendAccountEvents(writer, 100, 25);
+            }
+            if (appended == 125)
+                stop.request();
+        };
+        follower.run(stop);
+        QCOMPARE(batches, (QList<qint64>{10, 20, 40, 30, 10, 15}));
+    }
+
     // A bad row fails its batch as a whole: the batches before it stay, its own adds nothing, the
     // checkpoint stays before it, and following again meets the same row. Skipping passes it.
     void badRowFailsItsBatch()

@@ -117,7 +117,8 @@ int runFollow(const QStringList& arguments)
                       QStringLiteral("Stop once everything the source holds has been appended, instead of "
                                      "following it until interrupted.")});
     parser.addOption({QStringLiteral("batch-size"),
-                      QStringLiteral("Events per batch; each batch is one transaction (default 1000)."),
+                      QStringLiteral("Events per batch; each batch is one transaction (default: 1000, and up "
+                                     "to 16000 while catching up)."),
                       QStringLiteral("N")});
     parser.addOption({QStringLiteral("skip-bad-rows"),
                       QStringLiteral("Report rows that cannot be read and go on past them (default: stop at "
@@ -155,7 +156,8 @@ int runFollow(const QStringList& arguments)
             err() << "eventscope-cli follow: --batch-size takes a positive integer" << Qt::endl;
             return ExitUsage;
         }
-    }
+    } else
+        options.maxBatchSize = 16000; // catching up in bigger transactions, following in batches of 1000
     options.untilCaughtUp = parser.isSet(QStringLiteral("until-caught-up"));
     options.skipBadRows = parser.isSet(QStringLiteral("skip-bad-rows"));
     const QString workspacePath = positional.first();

@@ -29,6 +29,7 @@ LiveFollower::LiveFollower(Workspace& workspace, LiveSource& source, FollowOptio
     : m_workspace(workspace), m_source(source), m_options(options), m_retry(options.retryFloor)
 {
     m_options.batchSize = std::max(1, m_options.batchSize);
+    m_options.maxBatchSize = std::max(m_options.batchSize, m_options.maxBatchSize);
 }
 
 void LiveFollower::emitStatus()
@@ -111,6 +112,7 @@ FollowReport LiveFollower::run(StopSignal& stop)
         if (onStart)
             onStart(after, m_report.resumed);
         LiveAppender appender(m_workspace, m_source.url(), m_source.label(), m_source.kind());
+        int batchSize = m_options.batchSize;
         bool reconnect = false;
         while (!stop.requested()) {
             LiveBatch batch;
@@ -120,7 +122,7 @@ FollowReport LiveFollower::run(StopSignal& stop)
                         break;
                     reconnect = false;
                 }
-                batch = m_source.read(after, m_options.batchSize);
+                batch = m_source.read(after, batchSize);
                 m_status.head = std::max(m_source.headPosition(), batch.lastPosition);
             } catch (const LiveError& error) {
                 if (!error.isTransient())
@@ -172,7 +174,9 @@ FollowReport LiveFollower::run(StopSignal& stop)
             m_retry = m_options.retryFloor;
             // Rows past the head can only be read while reads return rows: a source whose head runs
             // ahead of what it returns (a mapped position column holding text) must not spin.
-            const bool more = batch.rows >= m_options.batchSize || (batch.rows > 0 && m_status.head > after);
+            const bool full = batch.rows >= batchSize;
+            const bool more = full || (batch.rows > 0 && m_status.head > after);
+            batchSize = full ? std::min(batchSize * 2, m_options.maxBatchSize) : m_options.batchSize;
             m_status.state = more ? LiveState::CatchingUp : LiveState::Following;
             m_status.message.clear();
             emitStatus();

@@ -21,6 +21,10 @@ struct FollowOptions
     // source (its checkpoint), or from the start.
     std::optional<qint64> fromPosition;
     int batchSize = 1000;
+    // While catching up, batches double up to this many events (0 = stay at batchSize): each
+    // commit rewrites the index pages it touches, so a long catch-up goes several times faster in
+    // bigger transactions, while a follow that has caught up stays at batchSize.
+    int maxBatchSize = 0;
     // End once nothing more is there, instead of following; a source that cannot be reached at
     // the start is then tried a few times (about 2 s), not for ever.
     bool untilCaughtUp = false;
