@@ -122,10 +122,23 @@ void ImportSession::beginSource(const ImportRecord& provenance)
     m_sourceDuplicates = 0;
 }
 
+void ImportSession::continueSource(qint64 importId)
+{
+    auto q = m_db.prepare("SELECT 1 FROM imports WHERE id = ?");
+    q.bind(1, importId);
+    if (!q.step())
+        throw WorkspaceError(
+            QStringLiteral("%1: no import %2 to continue").arg(m_workspace.path()).arg(importId));
+    m_importId = importId;
+    m_sourceAdded = 0;
+    m_sourceDuplicates = 0;
+}
+
 void ImportSession::endSource(qint64 rejected, const QString& note)
 {
-    auto q =
-        m_db.prepare("UPDATE imports SET accepted = ?, rejected = ?, duplicates = ?, note = ? WHERE id = ?");
+    // Counts start at 0 in a new record, so adding serves both a new and a continued one.
+    auto q = m_db.prepare("UPDATE imports SET accepted = accepted + ?, rejected = rejected + ?, "
+                          "duplicates = duplicates + ?, note = coalesce(?, note) WHERE id = ?");
     q.bind(1, m_sourceAdded)
         .bind(2, rejected)
         .bind(3, m_sourceDuplicates)

@@ -46,8 +46,16 @@ public:
 
     // Starts the provenance record of one source file; events added after it belong to it.
     void beginSource(const ImportRecord& provenance);
-    // Closes the current source's record with its counts.
+    // Goes on with a record an earlier session began (a live follow writes one batch per session
+    // and keeps one record for the whole follow): events added after it belong to it, and
+    // endSource() adds this session's counts to the record's. Throws WorkspaceError when the
+    // workspace has no such record.
+    void continueSource(qint64 importId);
+    // Closes the current source's record: adds this source's counts to it and sets the note
+    // (an empty note keeps the one there).
     void endSource(qint64 rejected, const QString& note);
+    // The provenance record events are being added to; 0 before beginSource()/continueSource().
+    qint64 importId() const { return m_importId; }
 
     enum class AddResult
     {

@@ -195,6 +195,51 @@ private slots:
         QCOMPARE(store.count(), 2);
     }
 
+    // A live follow writes a batch per session and keeps one provenance record: a later session
+    // continues the record, its events point at it and its counts add to the record's.
+    void continuesASource()
+    {
+        QTemporaryDir dir;
+        Workspace ws(dir.filePath(QStringLiteral("c.eventscope")));
+        qint64 importId = 0;
+        {
+            ImportSession session(ws, MergeOrder::Source);
+            session.beginSource(provenance());
+            Event a = makeEvent(QStringLiteral("s-1"), QStringLiteral("T"), 1, QStringLiteral("a"));
+            session.add(a);
+            session.endSource(1, QStringLiteral("first batch"));
+            session.commit();
+            importId = session.importId();
+        }
+        {
+            ImportSession session(ws, MergeOrder::Source);
+            session.continueSource(importId);
+            QCOMPARE(session.importId(), importId);
+            Event b = makeEvent(QStringLiteral("s-1"), QStringLiteral("T"), 2, QStringLiteral("b"));
+            Event again = makeEvent(QStringLiteral("s-1"), QStringLiteral("T"), 3, QStringLiteral("a"));
+            Event c = makeEvent(QStringLiteral("s-2"), QStringLiteral("T"), 4, QStringLiteral("c"));
+            session.add(b);
+            QCOMPARE(session.add(again), ImportSession::AddResult::Duplicate);
+            session.add(c);
+            session.endSource(2, {});
+            session.commit();
+        }
+        const auto imports = ws.imports();
+        QCOMPARE(imports.size(), size_t(1));
+        QCOMPARE(imports[0].id, importId);
+        QCOMPARE(imports[0].accepted, 3);
+        QCOMPARE(imports[0].duplicates, 1);
+        QCOMPARE(imports[0].rejected, 3);
+        QCOMPARE(imports[0].note, QStringLiteral("first batch")); // an empty note keeps the one there
+        QCOMPARE(ws.database().queryInt("SELECT count(*) FROM events WHERE import_id = " +
+                                        std::to_string(importId)),
+                 3);
+
+        // A record that is not there is refused, and nothing is added.
+        ImportSession session(ws, MergeOrder::Source);
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, session.continueSource(importId + 7));
+    }
+
     void mergesByTimeKeepingTiesInSourceOrder()
     {
         QTemporaryDir dir;

@@ -28,9 +28,6 @@ public:
     Result append(std::vector<LiveEvent>& events, qint64 lastSourcePosition, qint64 rejected);
 
 private:
-    void foldIntoFollowRecord(qint64 batchImportId, qint64 firstAdded, const Result& result, qint64 rejected,
-                              qint64 lastSourcePosition);
-
     Workspace& m_workspace;
     QString m_url;
     QString m_label;
