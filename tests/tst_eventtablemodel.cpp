@@ -205,6 +205,31 @@ private slots:
         }
     }
 
+    void highlightsTheRowsOfAStream()
+    {
+        EventTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStore(m_store.get());
+        const auto highlighted = [&](int row) {
+            return model.index(row, EventTableModel::TypeColumn)
+                .data(EventTableModel::InHighlightedStreamRole)
+                .toBool();
+        };
+        QVERIFY(!highlighted(5));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setHighlightedStream(QStringLiteral("order-5")); // rows 5, 45, 85, ...
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(2).value<QList<int>>(),
+                 QList<int>{EventTableModel::InHighlightedStreamRole});
+        QVERIFY(highlighted(5));
+        QVERIFY(highlighted(45));
+        QVERIFY(!highlighted(6));
+        model.setHighlightedStream(QStringLiteral("order-5")); // no change, no signal
+        QCOMPARE(changed.count(), 1);
+        model.setHighlightedStream({});
+        QVERIFY(!highlighted(5));
+    }
+
     void summarizesBinaryPayloads()
     {
         EventTableModel model;

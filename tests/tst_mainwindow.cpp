@@ -10,6 +10,9 @@
 #include "presentation/captionpage.h"
 #include "presentation/presentationmode.h"
 #include "recentworkspaces.h"
+#include "replay/replaycontroller.h"
+#include "streams/streamsmodel.h"
+#include "streams/streamspanel.h"
 #include "testsupport.h"
 #include "timeline/playhead.h"
 #include "timeline/timelinepanel.h"
@@ -34,6 +37,7 @@
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include <algorithm>
 #include <memory>
@@ -46,6 +50,7 @@ using eventscope::gui::MainWindow;
 using eventscope::gui::PresentationMode;
 using eventscope::gui::RecentWorkspaces;
 using eventscope::gui::StateInspector;
+using eventscope::gui::StreamsPanel;
 
 namespace {
 
@@ -330,6 +335,33 @@ private slots:
         // Shift+Left steps back within the stream in focus: account-12's previous event is #13.
         QTest::keyClick(window.eventView(), Qt::Key_Left, Qt::ShiftModifier);
         QCOMPARE(window.playhead()->position(), 13);
+    }
+
+    void pickingAStreamFocusesAndHighlightsIt()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.openWorkspace(m_accounts));
+        StreamsPanel* streams = window.streamsPanel();
+        QTRY_VERIFY(!streams->isLoading());
+        const QModelIndexList found = streams->model()->match(
+            streams->model()->index(0, 0), Qt::DisplayRole, QStringLiteral("account-3"), 1, Qt::MatchExactly);
+        QCOMPARE(found.size(), 1);
+        streams->streamsView()->setCurrentIndex(found.front());
+        // The state inspector, the table and the timeline all turn to it.
+        QCOMPARE(window.replayController()->focusedStream(), QStringLiteral("account-3"));
+        QCOMPARE(window.eventModel()->highlightedStream(), QStringLiteral("account-3"));
+        QCOMPARE(window.timelinePanel()->timeline()->lanes(), QStringList{QStringLiteral("account-3")});
+        // Row 3 is position 4, account-3's first event; row 4 is account-4's.
+        QVERIFY(window.eventModel()->index(3, 0).data(EventTableModel::InHighlightedStreamRole).toBool());
+        QVERIFY(!window.eventModel()->index(4, 0).data(EventTableModel::InHighlightedStreamRole).toBool());
+        // Another stream takes its place; closing the workspace clears it.
+        streams->streamsView()->setCurrentIndex(found.front().siblingAtRow(found.front().row() + 1));
+        QCOMPARE(window.eventModel()->highlightedStream(), QStringLiteral("account-4"));
+        QVERIFY(window.eventModel()->index(4, 0).data(EventTableModel::InHighlightedStreamRole).toBool());
+        window.session()->close();
+        QVERIFY(window.eventModel()->highlightedStream().isEmpty());
     }
 
     void bookmarksMarkTheTimelineAndDrivePresentation()

@@ -148,6 +148,15 @@ int EventTableModel::playheadMarkAt(int row) const
     return positionAt(row) == m_playhead ? AtPlayhead : PlayheadAfter;
 }
 
+void EventTableModel::setHighlightedStream(const QString& stream)
+{
+    if (stream == m_highlightedStream)
+        return;
+    m_highlightedStream = stream;
+    if (m_rowCount > 0)
+        emit dataChanged(index(0, 0), index(m_rowCount - 1, ColumnCount - 1), {InHighlightedStreamRole});
+}
+
 int EventTableModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : m_rowCount;
@@ -256,6 +265,10 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         return {};
     case PlayheadRole:
         return playheadMarkAt(index.row());
+    case InHighlightedStreamRole:
+        if (m_highlightedStream.isEmpty())
+            return false;
+        break;
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
     case PositionRole:
@@ -275,6 +288,8 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         return displayText(event, *p, indexInPage, column);
     case PositionRole:
         return event.position;
+    case InHighlightedStreamRole:
+        return event.stream == m_highlightedStream;
     case Qt::ToolTipRole:
         if (column == PayloadColumn)
             return payloadToolTip(event);

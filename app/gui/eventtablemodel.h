@@ -42,7 +42,8 @@ public:
     enum Role
     {
         PositionRole = Qt::UserRole + 1, // the event's position (qint64)
-        PlayheadRole                     // a PlayheadMark (int): how the row relates to the playhead
+        PlayheadRole,                    // a PlayheadMark (int): how the row relates to the playhead
+        InHighlightedStreamRole          // bool: the row's event is of the highlighted stream
     };
 
     enum PlayheadMark
@@ -92,6 +93,10 @@ public:
     qint64 playheadPosition() const { return m_playhead; }
     int playheadRow() const { return m_playheadRow; }
 
+    // The stream picked in the Streams dock, whose rows are tinted; empty for none.
+    void setHighlightedStream(const QString& stream);
+    QString highlightedStream() const { return m_highlightedStream; }
+
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -131,6 +136,7 @@ private:
 
     qint64 m_playhead = 0;
     int m_playheadRow = -1;
+    QString m_highlightedStream;
 
     QFont m_monospace;
     mutable QCache<qint64, Page> m_pages{maxCachedPages};

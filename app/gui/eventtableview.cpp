@@ -39,6 +39,8 @@ public:
         const int mark = index.data(EventTableModel::PlayheadRole).toInt();
         if (mark == EventTableModel::AtPlayhead)
             paintPlayheadTint(painter, option);
+        else if (index.data(EventTableModel::InHighlightedStreamRole).toBool())
+            paintStreamTint(painter, option, index.column() == 0);
 
         QStyleOptionViewItem inset(option);
         inset.state &= ~QStyle::State_HasFocus;
@@ -63,6 +65,22 @@ private:
         QColor tint = option.palette.color(QPalette::Active, QPalette::Highlight);
         tint.setAlphaF(0.22f);
         painter->fillRect(option.rect, tint);
+    }
+
+    // The rows of the stream picked in the Streams dock: a fainter tint, and a bar at the row's start
+    // that reads as "this stream" down the table.
+    static void paintStreamTint(QPainter* painter, const QStyleOptionViewItem& option, bool firstColumn)
+    {
+        if (option.state & QStyle::State_Selected)
+            return;
+        QColor tint = option.palette.color(QPalette::Active, QPalette::Highlight);
+        tint.setAlphaF(0.09f);
+        painter->fillRect(option.rect, tint);
+        if (firstColumn) {
+            const int width = std::max(3, option.fontMetrics.height() / 5);
+            painter->fillRect(QRect(option.rect.left(), option.rect.top(), width, option.rect.height()),
+                              option.palette.color(QPalette::Active, QPalette::Highlight));
+        }
     }
 
     // When the playhead's event is filtered out, a line under the row before it marks where it lies.

@@ -1,7 +1,9 @@
+#include "appearance.h"
 #include "appicon.h"
 #include "inspector/stateinspector.h"
 #include "mainwindow.h"
 #include "timeline/playhead.h"
+#include "windowlayout.h"
 #include "workspacesession.h"
 
 #include <QApplication>
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <optional>
 
+using eventscope::gui::Appearance;
 using eventscope::gui::MainWindow;
 
 namespace {
@@ -53,6 +56,14 @@ struct CommandLine
         QStringLiteral("Put the playhead at POSITION (an event position, or \"end\") once the "
                        "workspace is open."),
         QStringLiteral("POSITION")};
+    QCommandLineOption show{
+        QStringLiteral("show"),
+        QStringLiteral("Bring these docks to the front of their tabs, e.g. scripts,charts."),
+        QStringLiteral("DOCKS")};
+    QCommandLineOption appearance{QStringLiteral("appearance"),
+                                  QStringLiteral("light, dark or system, for this run (View > Appearance "
+                                                 "remembers a choice)."),
+                                  QStringLiteral("SCHEME")};
     QCommandLineOption size{QStringLiteral("size"),
                             QStringLiteral("Window size, e.g. 1600x1000 (the default for screenshots)."),
                             QStringLiteral("WxH")};
@@ -69,6 +80,8 @@ struct CommandLine
         parser.addOption(screenshot);
         parser.addOption(at);
         parser.addOption(size);
+        parser.addOption(show);
+        parser.addOption(appearance);
     }
 };
 
@@ -160,7 +173,36 @@ int main(int argc, char* argv[])
         size = QSize(1600, 1000);
     }
 
+    std::optional<Appearance::Scheme> scheme;
+    if (parser.isSet(commandLine.appearance)) {
+        bool ok = false;
+        scheme = Appearance::parse(parser.value(commandLine.appearance), &ok);
+        if (!ok) {
+            printError(QStringLiteral("--appearance expects light, dark or system, not \"%1\"")
+                           .arg(parser.value(commandLine.appearance)));
+            return 2;
+        }
+    }
+
     MainWindow window;
+    if (scheme)
+        window.appearance()->applyScheme(*scheme);
+    const QStringList docksToShow =
+        parser.value(commandLine.show).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString& dock : docksToShow) {
+        if (!window.windowLayout()->dockNames().contains(dock.trimmed())) {
+            printError(QStringLiteral("--show: no dock \"%1\" (there are: %2)")
+                           .arg(dock, window.windowLayout()->dockNames().join(QStringLiteral(", "))));
+            return 2;
+        }
+    }
+    // After the layout has settled (the default arrangement is applied once the event loop runs).
+    const auto showDocks = [&window, docksToShow] {
+        QTimer::singleShot(100, &window, [&window, docksToShow] {
+            for (const QString& dock : docksToShow)
+                window.windowLayout()->bringToFront(dock.trimmed());
+        });
+    };
     if (size) {
         window.setWindowState(Qt::WindowNoState); // a restored maximized state would ignore the size
         window.resize(*size);
@@ -173,6 +215,7 @@ int main(int argc, char* argv[])
             return 1;
         window.show();
         placePlayhead(window);
+        showDocks();
         const QString file = parser.value(screenshotOption);
         // The state is replayed on a worker thread: wait for it (at most a few seconds) so that the
         // picture shows the inspector filled in, then let the views settle for a moment.
@@ -199,10 +242,12 @@ int main(int argc, char* argv[])
     if (!filesToImport.isEmpty())
         QTimer::singleShot(0, &window, [&window, filesToImport] { window.importFiles(filesToImport); });
     if (!workspace.isEmpty())
-        QTimer::singleShot(0, &window, [&window, workspace, placePlayhead] {
+        QTimer::singleShot(0, &window, [&window, workspace, placePlayhead, showDocks] {
             window.openWorkspaceInteractively(workspace);
-            if (window.session()->isOpen())
+            if (window.session()->isOpen()) {
                 placePlayhead(window);
+                showDocks();
+            }
         });
     return QApplication::exec();
 }

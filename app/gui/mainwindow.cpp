@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "appearance.h"
 #include "bookmarks/bookmarksmodel.h"
 #include "bookmarks/bookmarkspanel.h"
 #include "checks/checkspanel.h"
@@ -53,9 +54,9 @@ const QString lastFolderKey = QStringLiteral("mainWindow/lastFolder");
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_session(new WorkspaceSession(this)), m_pages(new QStackedWidget(this)),
-      m_welcome(new WelcomePage(m_pages)), m_events(new EventsPane(m_pages)),
-      m_status(new WorkspaceStatus(this)), m_playhead(new Playhead(this)),
+    : QMainWindow(parent), m_appearance(new Appearance(this)), m_session(new WorkspaceSession(this)),
+      m_pages(new QStackedWidget(this)), m_welcome(new WelcomePage(m_pages)),
+      m_events(new EventsPane(m_pages)), m_status(new WorkspaceStatus(this)), m_playhead(new Playhead(this)),
       m_timeline(new TimelinePanel(*m_playhead, this)), m_inspector(new StateInspector(this)),
       m_replay(new ReplayController(*m_playhead, *m_inspector, this)),
       m_projections(new ProjectionChooser(this)), m_layout(new WindowLayout(*this)),
@@ -238,6 +239,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_toolBar->toggleViewAction());
 
     m_viewMenu->addSeparator();
+    m_viewMenu->addMenu(m_appearance->createMenu(this));
     m_viewMenu->addAction(m_presentAction);
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));

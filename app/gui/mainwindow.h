@@ -12,6 +12,7 @@ class QToolBar;
 
 namespace eventscope::gui {
 
+class Appearance;
 class BookmarksPanel;
 class CaptionPage;
 class ChartsPanel;
@@ -69,6 +70,7 @@ public:
     ReplayController* replayController() const { return m_replay; }
     ProjectionChooser* projectionChooser() const { return m_projections; }
     WindowLayout* windowLayout() const { return m_layout; }
+    Appearance* appearance() const { return m_appearance; }
     BookmarksPanel* bookmarksPanel() const { return m_bookmarks; }
     PresentationMode* presentation() const { return m_presentation; }
     CaptionPage* captionPage() const { return m_caption; }
@@ -125,6 +127,7 @@ private:
     void showAbout();
     void onWorkspaceChanged();
 
+    Appearance* m_appearance;
     WorkspaceSession* m_session;
     QStackedWidget* m_pages;
     WelcomePage* m_welcome;

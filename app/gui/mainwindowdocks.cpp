@@ -7,16 +7,11 @@
 #include "detail/eventdetailview.h"
 #include "events/eventspane.h"
 #include "eventstore.h"
+#include "eventtablemodel.h"
 #include "inspector/stateinspector.h"
 #include "mainwindow.h"
 #include "readmodel/readmodelview.h"
-#include "replay/builtinprojection.h"
-#include "replay/projectionchooser.h"
 #include "replay/replaycontroller.h"
-#include "replay/scriptcatalog.h"
-#include "replay/upcasterchain.h"
-#include "script/jsupcaster.h"
-#include "script/scriptprogram.h"
 #include "scripts/scriptspanel.h"
 #include "streams/streamspanel.h"
 #include "timeline/playhead.h"
@@ -25,12 +20,7 @@
 #include "windowlayout.h"
 #include "workspacesession.h"
 
-#include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
-#include <QStatusBar>
-
-#include <memory>
 
 namespace eventscope::gui {
 namespace {
@@ -74,6 +64,7 @@ void MainWindow::setDocksWorkspace()
     m_streams->setStore(store, store ? StreamsPanel::workspaceLoader(path) : StreamsPanel::StreamsLoader{});
     m_detail->setStore(store);
     m_detail->clear();
+    m_events->model()->setHighlightedStream({});
     m_readModel->clear();
     m_checks->setEnabledForWorkspace(store != nullptr);
     m_scripts->setWorkspace(m_session->workspace());
@@ -115,6 +106,7 @@ void MainWindow::wireStreamsAndDetail()
     connect(m_streams, &StreamsPanel::positionRequested, m_playhead, &Playhead::setPosition);
     // Picking a stream focuses the state inspector on it and shows it as a lane on the timeline.
     connect(m_streams, &StreamsPanel::streamSelected, this, [this](const QString& stream) {
+        m_events->model()->setHighlightedStream(stream);
         if (stream.isEmpty()) {
             m_replay->followPlayhead();
             m_timeline->timeline()->setLanes({});

@@ -145,6 +145,24 @@ void WindowLayout::setDocksShown(bool shown)
         placement.dock->hide();
 }
 
+bool WindowLayout::bringToFront(const QString& objectName)
+{
+    QDockWidget* found = dock(objectName);
+    if (!found)
+        return false;
+    found->show();
+    found->raise();
+    return true;
+}
+
+QStringList WindowLayout::dockNames() const
+{
+    QStringList names;
+    for (const Placement& placement : m_docks)
+        names << placement.dock->objectName();
+    return names;
+}
+
 void WindowLayout::showOnly(const QStringList& objectNames)
 {
     for (const Placement& placement : m_docks)

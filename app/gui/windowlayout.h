@@ -44,6 +44,10 @@ public:
     // back as it was.
     void setDocksShown(bool shown);
 
+    // Shows the named dock and brings it to the front of its tab group; false for an unknown name.
+    bool bringToFront(const QString& objectName);
+    QStringList dockNames() const;
+
     // Shows the named docks and hides the others (presentation mode); save the state first.
     void showOnly(const QStringList& objectNames);
 

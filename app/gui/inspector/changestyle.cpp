@@ -7,11 +7,12 @@
 #include <QGuiApplication>
 
 namespace eventscope::gui::changestyle {
+
 QColor background(json::DiffEntry::Kind kind, const QPalette& palette)
 {
     const QColor base = palette.color(QPalette::Base);
-    // A dark base needs a little more of the accent to be told apart from the plain rows.
-    const double amount = isDarkPalette(palette) ? 0.30 : 0.22;
+    // A dark base shows the accent strongly already: a little less of it keeps the rows calm.
+    const double amount = isDarkPalette(palette) ? 0.20 : 0.22;
     switch (kind) {
     case json::DiffEntry::Kind::Added:
         return mixColors(base, QColor(52, 168, 83), amount);
