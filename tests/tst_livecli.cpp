@@ -98,7 +98,9 @@ private slots:
             << QStringList{u"{ws}"_s} << 2
             << u"eventscope-cli follow: --source URL is needed\nusage: eventscope-cli follow "
                "WORKSPACE --source URL [--from POSITION] [--until-caught-up]\n       "
-               "[--batch-size N] [--skip-bad-rows]\n"_s;
+               "[--batch-size N] [--skip-bad-rows] [--install-trigger]\n       eventscope-cli follow "
+               "--source "
+               "postgresql://... --show-trigger-sql\n"_s;
         QTest::addRow("postgresql, password in the URL")
             << QStringList{u"{ws}"_s, u"--source"_s,
                            u"postgresql://ada:secret@127.0.0.1:5432/db?layout=messagedb"_s}
@@ -111,14 +113,18 @@ private slots:
                            u"postgresql://eventscope@127.0.0.1:1/db?layout=messagedb"_s,
                            u"--until-caught-up"_s}
             << 3 << u"{connection refused}"_s;
-        QTest::addRow("nats")
-            << QStringList{u"{ws}"_s, u"--source"_s, u"nats://127.0.0.1:4222?stream=ORDERS"_s} << 2
-            << u"eventscope-cli follow: --source: nats:// sources are not supported by this build yet; only "
-               "sqlite:// and postgresql:// sources can be followed\n"_s;
+        QTest::addRow("trigger on a file")
+            << QStringList{u"{ws}"_s, u"--source"_s, u"sqlite://{store}"_s, u"--install-trigger"_s} << 2
+            << u"eventscope-cli follow: --install-trigger: only PostgreSQL sources have a NOTIFY trigger\n"_s;
+        QTest::addRow("trigger SQL of a file")
+            << QStringList{u"--source"_s, u"sqlite://{store}"_s, u"--show-trigger-sql"_s} << 2
+            << u"eventscope-cli follow: --show-trigger-sql: only PostgreSQL sources have a NOTIFY trigger "
+               u"(this "
+               "is sqlite://)\n"_s;
         QTest::addRow("bad parameter")
             << QStringList{u"{ws}"_s, u"--source"_s, u"sqlite://{store}?layout=nope"_s} << 2
             << u"eventscope-cli follow: --source: layout=nope: unknown layout (one of: "
-               "eventsourcing, eventscope, table, messagedb)\n"_s;
+               "eventsourcing, eventscope, table, messagedb, marten)\n"_s;
         QTest::addRow("bad --from")
             << QStringList{u"{ws}"_s, u"--source"_s, u"sqlite://{store}"_s, u"--from"_s, u"0"_s} << 2
             << u"eventscope-cli follow: --from takes a source position, 1 or more\n"_s;
@@ -164,6 +170,32 @@ private slots:
     }
 
     // Catch up and stop; again: resume after what is there.
+    // The trigger's SQL is shown without connecting (nothing listens on this port), exactly as
+    // --install-trigger would run it.
+    void showTriggerSql()
+    {
+        const auto run = runCli({u"follow"_s, u"--source"_s,
+                                 u"postgresql://eventscope@127.0.0.1:1/shop?layout=marten&schema=events"_s,
+                                 u"--show-trigger-sql"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out,
+                 u"-- Lets `eventscope-cli follow` wake on each commit to events.mt_events instead of "
+                 "polling.\n-- Run it as the table's owner, or: eventscope-cli follow WORKSPACE --source URL "
+                 "--install-trigger\n"
+                 "BEGIN;\n"
+                 "CREATE OR REPLACE FUNCTION \"events\".eventscope_notify_append() RETURNS trigger LANGUAGE "
+                 "plpgsql AS $$\n"
+                 "BEGIN\n"
+                 "    PERFORM pg_notify('eventscope_append', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME);\n"
+                 "    RETURN NULL;\n"
+                 "END $$;\n"
+                 "DROP TRIGGER IF EXISTS eventscope_notify_append ON \"events\".mt_events;\n"
+                 "CREATE TRIGGER eventscope_notify_append AFTER INSERT ON \"events\".mt_events FOR EACH "
+                 "STATEMENT EXECUTE FUNCTION \"events\".eventscope_notify_append();\n"
+                 "COMMIT;\n"_s);
+        QVERIFY(run.err.isEmpty());
+    }
+
     void untilCaughtUpAndResume()
     {
         QTemporaryDir dir;

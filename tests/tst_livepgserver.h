@@ -109,6 +109,42 @@ public:
                 "id UUID NOT NULL DEFAULT gen_random_uuid(), PRIMARY KEY (global_position))");
     }
 
+    // Marten's event store tables as Marten (Weasel) creates them in `schema`, with uuid or text
+    // stream ids (StreamIdentity.AsGuid / AsString), single tenancy.
+    void createMarten(const QString& database, const QString& schema = QStringLiteral("public"),
+                      bool textStreamIds = false) const
+    {
+        auto db = connect(database);
+        const QByteArray s = schema.toUtf8();
+        const QByteArray idType = textStreamIds ? "varchar" : "uuid";
+        if (schema != QLatin1String("public"))
+            db.execScript("CREATE SCHEMA " + s);
+        db.execScript(
+            "CREATE TABLE " + s + ".mt_streams (id " + idType +
+            " NOT NULL, type varchar NULL, version bigint NULL, "
+            "timestamp timestamptz NOT NULL DEFAULT (now()), snapshot jsonb NULL, snapshot_version integer "
+            "NULL, created timestamptz NOT NULL DEFAULT (now()), tenant_id varchar NULL DEFAULT "
+            "'*DEFAULT*', is_archived bool NULL DEFAULT FALSE, CONSTRAINT pkey_mt_streams_id PRIMARY KEY "
+            "(id));"
+            "CREATE TABLE " +
+            s + ".mt_events (seq_id bigint NOT NULL, id uuid NOT NULL, stream_id " + idType +
+            " NULL, version bigint NOT NULL, data jsonb NOT NULL, type varchar(500) NOT NULL, "
+            "timestamp timestamptz NOT NULL DEFAULT (now()), tenant_id varchar NULL DEFAULT '*DEFAULT*', "
+            "mt_dotnet_type varchar NULL, is_archived bool NULL DEFAULT FALSE, CONSTRAINT "
+            "pkey_mt_events_seq_id PRIMARY KEY (seq_id), CONSTRAINT fkey_mt_events_stream_id FOREIGN KEY "
+            "(stream_id) REFERENCES " +
+            s +
+            ".mt_streams(id) ON DELETE CASCADE);"
+            "CREATE SEQUENCE " +
+            s + ".mt_events_sequence; ALTER SEQUENCE " + s + ".mt_events_sequence OWNED BY " + s +
+            ".mt_events.seq_id;"
+            "CREATE UNIQUE INDEX pk_mt_events_stream_and_version ON " +
+            s +
+            ".mt_events USING btree (stream_id, version);"
+            "CREATE UNIQUE INDEX pk_mt_events_id_unique ON " +
+            s + ".mt_events USING btree (id);");
+    }
+
 private:
     QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
 

@@ -110,16 +110,21 @@ private slots:
         QVERIFY(!PgSnapshot::parse("garbage"));
         GapWatch watch(milliseconds(200));
         const GapWatch::Clock::time_point t0;
-        QVERIFY(!watch.mayPass(10, *first, t0));
+        // Position 10 is missing, 12 was the highest visible when it was first seen.
+        QVERIFY(!watch.mayPass(10, 12, *first, t0));
         QVERIFY(watch.waiting());
         const auto stillRunning = PgSnapshot::parse("103:110:103,108");
-        QVERIFY(!watch.mayPass(10, *stillRunning, t0 + seconds(5)));
+        QVERIFY(!watch.mayPass(10, 12, *stillRunning, t0 + seconds(5)));
         const auto ended = PgSnapshot::parse("108:111:108");
-        QVERIFY(!watch.mayPass(10, *ended, t0 + milliseconds(100))); // too soon
-        QVERIFY(watch.mayPass(10, *ended, t0 + milliseconds(300)));
+        QVERIFY(!watch.mayPass(10, 12, *ended, t0 + milliseconds(100))); // too soon
+        QVERIFY(watch.mayPass(10, 12, *ended, t0 + milliseconds(300)));
         QVERIFY(!watch.waiting());
-        // Another gap starts over.
-        QVERIFY(!watch.mayPass(20, *ended, t0 + seconds(10)));
+        QCOMPARE(watch.passable(), 12);
+        // Another gap up to that horizon passes at once: its number was drawn before 12 was seen.
+        QVERIFY(watch.mayPass(11, 30, *ended, t0 + milliseconds(300)));
+        // One past it starts over.
+        QVERIFY(!watch.mayPass(20, 30, *ended, t0 + seconds(10)));
+        QVERIFY(watch.waiting());
     }
 
     void messageDb()
@@ -152,6 +157,16 @@ private slots:
                  u"t-1"_s);
         QCOMPARE(events[2].streamVersion, 1);
         QCOMPARE(events[0].source, u"mapping@127.0.0.1:%1 (messagedb)"_s.arg(m_server.port()));
+        {
+            // What the workspace keeps of the source: the URL as given, which cannot hold a password.
+            Workspace workspace(ws, Workspace::OpenMode::ReadOnly);
+            const QString url = m_server.url(u"layout=messagedb"_s, database);
+            auto stored = workspace.database().prepare("SELECT url FROM live_sources");
+            QVERIFY(stored.step());
+            QCOMPARE(stored.text(0), url);
+            QVERIFY(!stored.step());
+            QCOMPARE(workspace.imports().front().path, url);
+        }
 
         // One category only, as get_category_messages reads it.
         const QString accounts = dir.filePath(u"accounts.eventscope"_s);
@@ -170,6 +185,21 @@ private slots:
         QVERIFY(resumed.resumed);
         QCOMPARE(resumed.startedAfter, 3);
         QCOMPARE(resumed.status.appended, 1);
+    }
+
+    // sslmode goes to libpq as given: this server has no SSL, so requiring it fails at once (not
+    // retried: retrying cannot make the server speak SSL).
+    void sslModeHonoured()
+    {
+        QTemporaryDir dir;
+        const auto report =
+            followOnce(dir.filePath(u"ws.eventscope"_s), m_server.url(u"layout=messagedb&sslmode=require"_s));
+        QCOMPARE(int(report.outcome), int(FollowReport::Outcome::Failed));
+        QVERIFY2(report.status.message.contains(u"SSL"_s), qPrintable(report.status.message));
+        const auto plain = followOnce(dir.filePath(u"ws2.eventscope"_s),
+                                      m_server.url(u"layout=messagedb&sslmode=disable"_s));
+        QVERIFY2(plain.status.message.contains(u"no table message_store.messages"_s),
+                 qPrintable(plain.status.message));
     }
 
     void noMessageStore()

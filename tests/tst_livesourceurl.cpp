@@ -86,14 +86,28 @@ private slots:
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("database");
         QTest::addColumn<QString>("canonical");
+        QTest::addColumn<QString>("layout");
 
         QTest::addRow("Message DB, one category")
             << u"postgresql://user@127.0.0.1:5432/db?layout=messagedb&category=account"_s << u"127.0.0.1"_s
             << 5432 << u"user"_s << u"db"_s
-            << u"postgresql://user@127.0.0.1:5432/db?layout=messagedb&category=account"_s;
+            << u"postgresql://user@127.0.0.1:5432/db?layout=messagedb&category=account"_s << u"messagedb"_s;
         QTest::addRow("postgres alias, defaults, sslmode")
             << u"postgres://db.internal/shop?sslmode=require&layout=messagedb"_s << u"db.internal"_s << -1
-            << QString() << u"shop"_s << u"postgresql://db.internal/shop?layout=messagedb&sslmode=require"_s;
+            << QString() << u"shop"_s << u"postgresql://db.internal/shop?layout=messagedb&sslmode=require"_s
+            << u"messagedb"_s;
+        QTest::addRow("Marten, schema and category")
+            << u"postgresql://app@10.0.0.5/shop?category=order&layout=marten&schema=events&sslmode=verify-full"_s
+            << u"10.0.0.5"_s << -1 << u"app"_s << u"shop"_s
+            << u"postgresql://app@10.0.0.5/shop?layout=marten&schema=events&category=order&sslmode=verify-full"_s
+            << u"marten"_s;
+        QTest::addRow("mapped table, detected from table=")
+            << u"postgresql://app@127.0.0.1:5433/shop?time=at&type=kind&stream=agg&position=seq&table=audit.events"_s
+            << u"127.0.0.1"_s << 5433 << u"app"_s << u"shop"_s
+            << u"postgresql://app@127.0.0.1:5433/"
+               u"shop?layout=table&table=audit.events&position=seq&stream=agg&"
+               "type=kind&time=at"_s
+            << u"table"_s;
     }
 
     void postgresql()
@@ -104,11 +118,12 @@ private slots:
         QFETCH(QString, user);
         QFETCH(QString, database);
         QFETCH(QString, canonical);
+        QFETCH(QString, layout);
         QString error;
         const auto parsed = SourceUrl::parse(url, &error);
         QVERIFY2(parsed, qPrintable(error));
         QCOMPARE(parsed->scheme, u"postgresql"_s);
-        QCOMPARE(parsed->layout, SourceUrl::Layout::MessageDb);
+        QCOMPARE(SourceUrl::layoutName(parsed->layout), layout);
         QCOMPARE(parsed->host, host);
         QCOMPARE(parsed->port, port);
         QCOMPARE(parsed->user, user);
@@ -117,16 +132,49 @@ private slots:
         QCOMPARE(SourceUrl::parse(canonical, &error)->canonical(), canonical);
     }
 
+    void nats()
+    {
+        QString error;
+        const auto parsed = SourceUrl::parse(
+            u"nats://127.0.0.1?subject_stream=orders.<id>.>&stream=ORDERS&subjects=orders.>&category=order"_s,
+            &error);
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(parsed->scheme, u"nats"_s);
+        QCOMPARE(parsed->layout, SourceUrl::Layout::JetStream);
+        QCOMPARE(parsed->host, u"127.0.0.1"_s);
+        QCOMPARE(parsed->port, 4222); // NATS's own default
+        QCOMPARE(parsed->parameter(u"subject_stream"_s), u"orders.<id>.>"_s);
+        const QString canonical = parsed->canonical();
+        QCOMPARE(
+            canonical,
+            u"nats://127.0.0.1:4222?stream=ORDERS&subjects=orders.%3E&subject_stream=orders.%3Cid%3E.%3E&"
+            "category=order"_s);
+        const auto again = SourceUrl::parse(canonical, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->parameters, parsed->parameters);
+    }
+
     void rejected_data()
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("error");
 
-        QTest::addRow("nats") << u"nats://127.0.0.1:4222?stream=ORDERS&subjects=orders.>"_s
-                              << u"nats:// sources are not supported by this build yet; only sqlite:// and "
-                                 "postgresql:// sources can be followed"_s;
+        QTest::addRow("nats without a stream")
+            << u"nats://127.0.0.1:4222?subjects=orders.>"_s << u"no JetStream stream (stream=NAME)"_s;
+        QTest::addRow("nats, credentials")
+            << u"nats://ada:secret@127.0.0.1:4222?stream=ORDERS"_s
+            << u"credentials in a nats:// URL are not accepted (the URL is kept in the workspace)"_s;
+        QTest::addRow("nats, unknown parameter")
+            << u"nats://127.0.0.1?stream=ORDERS&durable=x"_s
+            << u"unknown parameter 'durable' (known: stream, subjects, subject_stream, category)"_s;
+        QTest::addRow("nats, pattern without <id>")
+            << u"nats://127.0.0.1?stream=ORDERS&subject_stream=orders.*.>"_s
+            << u"subject_stream=orders.*.>: needs exactly one token <id> (e.g. orders.<id>.>)"_s;
+        QTest::addRow("nats, category without pattern")
+            << u"nats://127.0.0.1?stream=ORDERS&category=order"_s
+            << u"category= names the streams of subject_stream=: give that too"_s;
         QTest::addRow("unknown scheme")
-            << u"mysql://127.0.0.1/db"_s << u"unknown scheme 'mysql' (supported: sqlite, postgresql)"_s;
+            << u"mysql://127.0.0.1/db"_s << u"unknown scheme 'mysql' (supported: sqlite, postgresql, nats)"_s;
         QTest::addRow("no scheme") << u"/srv/bank.db"_s
                                    << u"'/srv/bank.db' has no scheme: write sqlite:///srv/bank.db"_s;
         QTest::addRow("empty") << u"  "_s
@@ -136,9 +184,11 @@ private slots:
             << u"sqlite URLs name a file, not a host ('bank.db'): write sqlite:///absolute/path "
                "or sqlite:relative/path"_s;
         QTest::addRow("no path") << u"sqlite:///"_s << u"no file path (e.g. sqlite:///path/file.db)"_s;
-        QTest::addRow("unknown layout")
-            << u"sqlite:///srv/bank.db?layout=marten"_s
-            << u"layout=marten: unknown layout (one of: eventsourcing, eventscope, table, messagedb)"_s;
+        QTest::addRow("unknown layout") << u"sqlite:///srv/bank.db?layout=marten"_s
+                                        << u"layout=marten is a PostgreSQL layout (postgresql://...)"_s;
+        QTest::addRow("unknown layout, postgresql")
+            << u"postgresql://127.0.0.1/shop?layout=eventstore"_s
+            << u"layout=eventstore: unknown layout (one of: eventsourcing, eventscope, table, messagedb, marten)"_s;
         QTest::addRow("unknown parameter")
             << u"sqlite:///srv/bank.db?layout=eventsourcing&tabel=x"_s
             << u"unknown parameter 'tabel' (known: layout, table, position, stream, "
@@ -182,13 +232,24 @@ private slots:
                                                     "postgresql://user@127.0.0.1:5432/DB?layout=messagedb)"_s;
         QTest::addRow("postgresql, no layout")
             << u"postgresql://127.0.0.1/shop"_s
-            << u"postgresql sources need layout=messagedb (the layout this build reads)"_s;
+            << u"postgresql sources need layout=messagedb, layout=marten or a mapped table (table=...)"_s;
         QTest::addRow("postgresql, a SQLite layout")
             << u"postgresql://127.0.0.1/shop?layout=eventsourcing"_s
-            << u"layout=eventsourcing is not a PostgreSQL layout (this build reads layout=messagedb)"_s;
+            << u"layout=eventsourcing is not a PostgreSQL layout (messagedb, marten, table)"_s;
         QTest::addRow("postgresql, unknown parameter")
             << u"postgresql://127.0.0.1/shop?layout=messagedb&table=x"_s
-            << u"unknown parameter 'table' (known: layout, category, sslmode)"_s;
+            << u"unknown parameter 'table' for layout=messagedb (known: layout, category, sslmode)"_s;
+        QTest::addRow("postgresql, a password parameter")
+            << u"postgresql://127.0.0.1/shop?layout=marten&password=secret"_s
+            << u"unknown parameter 'password' for layout=marten (known: layout, schema, category, sslmode)"_s;
+        QTest::addRow("postgresql, mapping without position")
+            << u"postgresql://127.0.0.1/shop?table=events&stream=s&type=t&time=at"_s
+            << u"a mapped table needs table=, position=, stream=, type= and time= (missing: position=)"_s;
+        QTest::addRow("postgresql, category on a mapping")
+            << u"postgresql://127.0.0.1/shop?table=events&position=n&stream=s&type=t&time=at&category=x"_s
+            << u"unknown parameter 'category' for layout=table (known: layout, table, position, stream, "
+               u"type, "
+               "time, data, metadata, id, version, time_unit, sslmode)"_s;
         QTest::addRow("postgresql, bad sslmode")
             << u"postgresql://127.0.0.1/shop?layout=messagedb&sslmode=maybe"_s
             << u"sslmode=maybe: one of disable, allow, prefer, require, verify-ca, verify-full"_s;

@@ -3,6 +3,7 @@
 #include "liveerror.h"
 #include "livefollower.h"
 #include "livesources.h"
+#include "pglivesource.h"
 #include "sourceurl.h"
 #include "stopsignal.h"
 #include "timeformat.h"
@@ -28,7 +29,8 @@ void onStopSignal(int)
 
 const char* usage =
     "usage: eventscope-cli follow WORKSPACE --source URL [--from POSITION] [--until-caught-up]\n"
-    "       [--batch-size N] [--skip-bad-rows]";
+    "       [--batch-size N] [--skip-bad-rows] [--install-trigger]\n"
+    "       eventscope-cli follow --source postgresql://... --show-trigger-sql";
 
 const char* sourceHelp =
     "The store to follow:\n"
@@ -38,7 +40,13 @@ const char* sourceHelp =
     "      &version=C&time_unit=s|ms|us]              any table through a mapping (position: rowid\n"
     "                                                 when not given)\n"
     "  postgresql://user@host:5432/db?layout=messagedb[&category=C][&sslmode=M]\n"
-    "                                                 Message DB (password: PGPASSWORD or ~/.pgpass)";
+    "                                                 Message DB (password: PGPASSWORD or ~/.pgpass)\n"
+    "  postgresql://user@host/db?layout=marten[&schema=S][&category=C][&sslmode=M]\n"
+    "                                                 Marten's mt_events (category: the aggregate type)\n"
+    "  postgresql://user@host/db?table=T&position=C&stream=C&type=C&time=C[&data=C&metadata=C&id=C\n"
+    "      &version=C&time_unit=s|ms|us][&sslmode=M]  any table through a mapping\n"
+    "  nats://host:4222?stream=S[&subjects=orders.>][&subject_stream=orders.<id>.>[&category=C]]\n"
+    "                                                 a NATS JetStream stream";
 
 // One line per batch at most once a second, and one on every change of state: enough to watch
 // a follow, never a flood.
@@ -101,6 +109,31 @@ bool isSameFile(const QString& workspacePath, const importers::live::SourceUrl& 
            workspace.canonicalFilePath() == source.canonicalFilePath();
 }
 
+// The trigger's SQL for a PostgreSQL source, shown before anything is installed.
+int showTriggerSql(const QCommandLineParser& parser)
+{
+    QString error;
+    const auto url = importers::live::SourceUrl::parse(parser.value(QStringLiteral("source")), &error);
+    if (!url) {
+        err() << "eventscope-cli follow: --source: "
+              << (error.isEmpty() ? QStringLiteral("--source URL is needed") : error) << Qt::endl;
+        return ExitUsage;
+    }
+    if (url->scheme != QLatin1String("postgresql")) {
+        err() << "eventscope-cli follow: --show-trigger-sql: only PostgreSQL sources have a NOTIFY trigger "
+                 "(this is "
+              << url->scheme << "://)" << Qt::endl;
+        return ExitUsage;
+    }
+    const importers::live::PgLiveSource source(*url);
+    out() << "-- Lets `eventscope-cli follow` wake on each commit to " << source.tableName()
+          << " instead of polling.\n-- Run it as the table's owner, or: eventscope-cli follow WORKSPACE "
+             "--source URL "
+             "--install-trigger\n"
+          << QString::fromUtf8(source.triggerSql()) << Qt::flush;
+    return ExitOk;
+}
+
 } // namespace
 
 int runFollow(const QStringList& arguments)
@@ -120,12 +153,22 @@ int runFollow(const QStringList& arguments)
                       QStringLiteral("Events per batch; each batch is one transaction (default: 1000, and up "
                                      "to 16000 while catching up)."),
                       QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("show-trigger-sql"),
+         QStringLiteral("PostgreSQL: print the SQL of the trigger that lets a follow wake on NOTIFY "
+                        "instead of polling, and exit.")});
+    parser.addOption(
+        {QStringLiteral("install-trigger"),
+         QStringLiteral("PostgreSQL: install that trigger on the events table (it needs the table "
+                        "owner's rights), then follow.")});
     parser.addOption({QStringLiteral("skip-bad-rows"),
                       QStringLiteral("Report rows that cannot be read and go on past them (default: stop at "
                                      "the first, appending nothing of its batch).")});
     if (const int code = parseArguments(parser, arguments, QString::fromLatin1(usage)); code >= 0)
         return code;
     const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(QStringLiteral("show-trigger-sql")))
+        return showTriggerSql(parser);
     if (positional.size() != 1) {
         err() << "eventscope-cli follow: one workspace is needed\n" << usage << Qt::endl;
         return ExitUsage;
@@ -160,6 +203,11 @@ int runFollow(const QStringList& arguments)
         options.maxBatchSize = 16000; // catching up in bigger transactions, following in batches of 1000
     options.untilCaughtUp = parser.isSet(QStringLiteral("until-caught-up"));
     options.skipBadRows = parser.isSet(QStringLiteral("skip-bad-rows"));
+    if (parser.isSet(QStringLiteral("install-trigger")) && url->scheme != QLatin1String("postgresql")) {
+        err() << "eventscope-cli follow: --install-trigger: only PostgreSQL sources have a NOTIFY trigger"
+              << Qt::endl;
+        return ExitUsage;
+    }
     const QString workspacePath = positional.first();
     if (isSameFile(workspacePath, *url)) {
         err() << "eventscope-cli follow: the source is the workspace itself" << Qt::endl;
@@ -175,6 +223,19 @@ int runFollow(const QStringList& arguments)
     QString sourceUrl;
     try {
         auto source = importers::live::createLiveSource(*url);
+        auto* postgres = dynamic_cast<importers::live::PgLiveSource*>(source.get());
+        if (postgres && parser.isSet(QStringLiteral("install-trigger"))) {
+            try {
+                postgres->installTrigger();
+            } catch (const importers::live::LiveError& installError) {
+                activeStop = nullptr;
+                err() << "eventscope-cli follow: --install-trigger: " << installError.message() << Qt::endl;
+                return ExitFailure;
+            }
+            err() << "installed trigger eventscope_notify_append on " << postgres->tableName()
+                  << " (NOTIFY eventscope_append after each INSERT; --show-trigger-sql shows its SQL)"
+                  << Qt::endl;
+        }
         Workspace workspace(workspacePath);
         importers::live::LiveFollower follower(workspace, *source, options);
         StatusPrinter printer;
@@ -186,6 +247,14 @@ int runFollow(const QStringList& arguments)
                       << issue.reason << Qt::endl;
         };
         follower.onStart = [&](qint64 startedAfter, bool resumed) {
+            if (postgres && postgres->listening())
+                err() << "waking on NOTIFY eventscope_append (trigger on " << postgres->tableName() << ")"
+                      << Qt::endl;
+            else if (postgres)
+                err()
+                    << "polling " << postgres->tableName()
+                    << " (up to every 250 ms; --show-trigger-sql shows a trigger that wakes a follow at once)"
+                    << Qt::endl;
             if (resumed)
                 err() << "resuming " << source->url() << " after source position " << startedAfter
                       << Qt::endl;

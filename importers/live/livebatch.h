@@ -36,6 +36,9 @@ struct LiveBatch
     qint64 lastPosition = 0;
     // Rows read, good and bad: fewer than asked for means the read reached the source's end.
     int rows = 0;
+    // The read stopped before a position that may still commit (its transaction is in progress):
+    // not the source's end, even when it read nothing. Read again after waitForChange().
+    bool waiting = false;
 };
 
 } // namespace eventscope::importers::live

@@ -182,7 +182,8 @@ FollowReport LiveFollower::run(StopSignal& stop)
             emitStatus();
             if (more)
                 continue;
-            if (m_options.untilCaughtUp)
+            // A read held up by a transaction in progress is not the end: that event comes next.
+            if (m_options.untilCaughtUp && !batch.waiting)
                 return finish(FollowReport::Outcome::CaughtUp);
             try {
                 while (!stop.requested() && !m_source.waitForChange(waitSlice, stop)) {

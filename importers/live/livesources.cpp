@@ -1,7 +1,7 @@
 #include "livesources.h"
 
 #include "liveerror.h"
-#include "messagedbsource.h"
+#include "pglivesource.h"
 #include "sqlitelivesource.h"
 
 namespace eventscope::importers::live {
@@ -19,7 +19,7 @@ std::unique_ptr<LiveSource> createLiveSource(const SourceUrl& url)
 {
     // SourceUrl::parse refuses every scheme without a source here.
     if (url.scheme == QLatin1String("postgresql"))
-        return std::make_unique<MessageDbSource>(url);
+        return std::make_unique<PgLiveSource>(url);
     if (url.scheme != QLatin1String("sqlite"))
         throw LiveError(QStringLiteral("%1:// sources are not supported by this build yet").arg(url.scheme));
     return std::make_unique<SqliteLiveSource>(url);

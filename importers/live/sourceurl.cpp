@@ -31,12 +31,45 @@ const QStringList& sslModes()
 
 std::optional<SourceUrl::Layout> layoutFromName(const QString& name)
 {
-    for (const auto layout : {SourceUrl::Layout::Eventscope, SourceUrl::Layout::Eventsourcing,
-                              SourceUrl::Layout::Table, SourceUrl::Layout::MessageDb}) {
+    for (const auto layout :
+         {SourceUrl::Layout::Eventscope, SourceUrl::Layout::Eventsourcing, SourceUrl::Layout::Table,
+          SourceUrl::Layout::MessageDb, SourceUrl::Layout::Marten}) {
         if (name == SourceUrl::layoutName(layout))
             return layout;
     }
     return std::nullopt;
+}
+
+bool isPostgresLayout(SourceUrl::Layout layout)
+{
+    return layout == SourceUrl::Layout::MessageDb || layout == SourceUrl::Layout::Marten ||
+           layout == SourceUrl::Layout::Table;
+}
+
+// The mapping's own rules: the columns it needs, and the time unit.
+bool checkMapping(const SourceUrl& url, QString* error)
+{
+    const bool postgres = url.scheme == QLatin1String("postgresql");
+    QStringList missing;
+    if (!url.parameters.contains(QStringLiteral("table")))
+        missing << QStringLiteral("table=");
+    // PostgreSQL tables have no rowid to fall back on.
+    if (postgres && !url.parameters.contains(QStringLiteral("position")))
+        missing << QStringLiteral("position=");
+    for (const QString& name : requiredMapping()) {
+        if (!url.parameters.contains(name))
+            missing << name + QLatin1Char('=');
+    }
+    if (!missing.isEmpty())
+        return fail(error,
+                    QStringLiteral("a mapped table needs table=, %1stream=, type= and time= (missing: %2)")
+                        .arg(postgres ? QStringLiteral("position=, ") : QString(),
+                             missing.join(QStringLiteral(", "))));
+    const QString unit = url.parameter(QStringLiteral("time_unit"));
+    if (!unit.isEmpty() && unit != QLatin1String("s") && unit != QLatin1String("ms") &&
+        unit != QLatin1String("us"))
+        return fail(error, QStringLiteral("time_unit=%1: takes s, ms or us").arg(unit));
+    return true;
 }
 
 // Which parameters each layout takes, checked once the layout is known.
@@ -45,27 +78,14 @@ bool checkParameters(SourceUrl& url, QString* error)
     const QStringList given = url.parameters.keys();
     if (url.layout == SourceUrl::Layout::Detect && url.parameters.contains(QStringLiteral("table")))
         url.layout = SourceUrl::Layout::Table; // a table named with its mapping
-    QStringList allowed;
-    switch (url.layout) {
-    case SourceUrl::Layout::Detect:
-    case SourceUrl::Layout::Eventscope:
-        break;
-    case SourceUrl::Layout::Eventsourcing:
-        allowed << QStringLiteral("table");
-        break;
-    case SourceUrl::Layout::Table:
-        allowed = SourceUrl::mappingParameters();
-        break;
-    case SourceUrl::Layout::MessageDb:
-        allowed << QStringLiteral("category") << QStringLiteral("sslmode");
-        break;
-    }
+    const QStringList allowed = SourceUrl::parametersOf(url.scheme, url.layout);
     for (const QString& name : given) {
         if (allowed.contains(name))
             continue;
         if (url.scheme == QLatin1String("postgresql"))
             return fail(
-                error, QStringLiteral("unknown parameter '%1' (known: layout, category, sslmode)").arg(name));
+                error, QStringLiteral("unknown parameter '%1' for layout=%2 (known: layout, %3)")
+                           .arg(name, SourceUrl::layoutName(url.layout), allowed.join(QStringLiteral(", "))));
         if (SourceUrl::mappingParameters().contains(name)) {
             if (url.layout == SourceUrl::Layout::Detect)
                 return fail(error, QStringLiteral("parameter '%1' maps a table: name the table too "
@@ -78,31 +98,13 @@ bool checkParameters(SourceUrl& url, QString* error)
         return fail(error, QStringLiteral("unknown parameter '%1' (known: layout, %2)")
                                .arg(name, SourceUrl::mappingParameters().join(QStringLiteral(", "))));
     }
-    if (url.layout == SourceUrl::Layout::MessageDb) {
-        const QString sslmode = url.parameter(QStringLiteral("sslmode"));
-        if (!sslmode.isEmpty() && !sslModes().contains(sslmode))
-            return fail(
-                error,
-                QStringLiteral("sslmode=%1: one of %2").arg(sslmode, sslModes().join(QStringLiteral(", "))));
-        return true;
-    }
-    if (url.layout != SourceUrl::Layout::Table)
-        return true;
-    QStringList missing;
-    for (const QString& name : requiredMapping()) {
-        if (!url.parameters.contains(name))
-            missing << name + QLatin1Char('=');
-    }
-    if (!url.parameters.contains(QStringLiteral("table")))
-        missing.prepend(QStringLiteral("table="));
-    if (!missing.isEmpty())
-        return fail(error,
-                    QStringLiteral("a mapped table needs table=, stream=, type= and time= (missing: %1)")
-                        .arg(missing.join(QStringLiteral(", "))));
-    const QString unit = url.parameter(QStringLiteral("time_unit"));
-    if (!unit.isEmpty() && unit != QLatin1String("s") && unit != QLatin1String("ms") &&
-        unit != QLatin1String("us"))
-        return fail(error, QStringLiteral("time_unit=%1: takes s, ms or us").arg(unit));
+    const QString sslmode = url.parameter(QStringLiteral("sslmode"));
+    if (!sslmode.isEmpty() && !sslModes().contains(sslmode))
+        return fail(
+            error,
+            QStringLiteral("sslmode=%1: one of %2").arg(sslmode, sslModes().join(QStringLiteral(", "))));
+    if (url.layout == SourceUrl::Layout::Table)
+        return checkMapping(url, error);
     return true;
 }
 
@@ -121,7 +123,7 @@ bool readQuery(const QUrl& url, SourceUrl& result, QString* error)
             if (!layout)
                 return fail(error,
                             QStringLiteral("layout=%1: unknown layout (one of: eventsourcing, eventscope, "
-                                           "table, messagedb)")
+                                           "table, messagedb, marten)")
                                 .arg(value));
             if (layoutGiven)
                 return fail(error, QStringLiteral("parameter 'layout' is given twice"));
@@ -155,8 +157,9 @@ std::optional<SourceUrl> parseSqlite(const QUrl& url, QString* error)
     result.path = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     if (!readQuery(url, result, error))
         return std::nullopt;
-    if (result.layout == SourceUrl::Layout::MessageDb) {
-        fail(error, QStringLiteral("layout=messagedb is a PostgreSQL layout (postgresql://...)"));
+    if (result.layout == SourceUrl::Layout::MessageDb || result.layout == SourceUrl::Layout::Marten) {
+        fail(error, QStringLiteral("layout=%1 is a PostgreSQL layout (postgresql://...)")
+                        .arg(SourceUrl::layoutName(result.layout)));
         return std::nullopt;
     }
     if (!checkParameters(result, error))
@@ -185,16 +188,71 @@ std::optional<SourceUrl> parsePostgres(const QUrl& url, QString* error)
     }
     if (!readQuery(url, result, error))
         return std::nullopt;
-    if (result.layout != SourceUrl::Layout::MessageDb) {
+    if (result.layout == SourceUrl::Layout::Detect && result.parameters.contains(QStringLiteral("table")))
+        result.layout = SourceUrl::Layout::Table;
+    if (!isPostgresLayout(result.layout)) {
         fail(error,
              result.layout == SourceUrl::Layout::Detect
-                 ? QStringLiteral("postgresql sources need layout=messagedb (the layout this build reads)")
-                 : QStringLiteral("layout=%1 is not a PostgreSQL layout (this build reads layout=messagedb)")
+                 ? QStringLiteral("postgresql sources need layout=messagedb, layout=marten or a mapped "
+                                  "table (table=...)")
+                 : QStringLiteral("layout=%1 is not a PostgreSQL layout (messagedb, marten, table)")
                        .arg(SourceUrl::layoutName(result.layout)));
         return std::nullopt;
     }
     if (!checkParameters(result, error))
         return std::nullopt;
+    return result;
+}
+
+std::optional<SourceUrl> parseNats(const QUrl& url, QString* error)
+{
+    SourceUrl result;
+    result.scheme = QStringLiteral("nats");
+    result.layout = SourceUrl::Layout::JetStream;
+    if (!url.userInfo().isEmpty()) {
+        fail(error, QStringLiteral("credentials in a nats:// URL are not accepted (the URL is kept in the "
+                                   "workspace)"));
+        return std::nullopt;
+    }
+    result.host = url.host(QUrl::FullyDecoded);
+    result.port = url.port(4222);
+    if (result.host.isEmpty()) {
+        fail(error, QStringLiteral("no server (e.g. nats://127.0.0.1:4222?stream=ORDERS)"));
+        return std::nullopt;
+    }
+    if (!url.path().isEmpty() && url.path() != QLatin1String("/")) {
+        fail(error, QStringLiteral("unexpected path '%1': name the stream with stream=").arg(url.path()));
+        return std::nullopt;
+    }
+    if (!readQuery(url, result, error))
+        return std::nullopt;
+    if (result.layout != SourceUrl::Layout::JetStream && result.layout != SourceUrl::Layout::Detect) {
+        fail(error, QStringLiteral("nats:// sources take no layout="));
+        return std::nullopt;
+    }
+    result.layout = SourceUrl::Layout::JetStream;
+    const QStringList allowed = SourceUrl::parametersOf(result.scheme, result.layout);
+    for (const QString& name : result.parameters.keys()) {
+        if (!allowed.contains(name)) {
+            fail(error, QStringLiteral("unknown parameter '%1' (known: %2)")
+                            .arg(name, allowed.join(QStringLiteral(", "))));
+            return std::nullopt;
+        }
+    }
+    if (!result.parameters.contains(QStringLiteral("stream"))) {
+        fail(error, QStringLiteral("no JetStream stream (stream=NAME)"));
+        return std::nullopt;
+    }
+    const QString pattern = result.parameter(QStringLiteral("subject_stream"));
+    if (!pattern.isEmpty() && pattern.split(QLatin1Char('.')).count(QStringLiteral("<id>")) != 1) {
+        fail(error, QStringLiteral("subject_stream=%1: needs exactly one token <id> (e.g. orders.<id>.>)")
+                        .arg(pattern));
+        return std::nullopt;
+    }
+    if (pattern.isEmpty() && result.parameters.contains(QStringLiteral("category"))) {
+        fail(error, QStringLiteral("category= names the streams of subject_stream=: give that too"));
+        return std::nullopt;
+    }
     return result;
 }
 
@@ -207,6 +265,36 @@ const QStringList& SourceUrl::mappingParameters()
                                    QStringLiteral("time"),     QStringLiteral("data"),
                                    QStringLiteral("metadata"), QStringLiteral("id"),
                                    QStringLiteral("version"),  QStringLiteral("time_unit")};
+    return names;
+}
+
+QStringList SourceUrl::parametersOf(const QString& scheme, Layout layout)
+{
+    const bool postgres = scheme == QLatin1String("postgresql");
+    QStringList names;
+    switch (layout) {
+    case Layout::Detect:
+    case Layout::Eventscope:
+        break;
+    case Layout::Eventsourcing:
+        names << QStringLiteral("table");
+        break;
+    case Layout::Table:
+        names = mappingParameters();
+        break;
+    case Layout::MessageDb:
+        names << QStringLiteral("category");
+        break;
+    case Layout::Marten:
+        names << QStringLiteral("schema") << QStringLiteral("category");
+        break;
+    case Layout::JetStream:
+        names << QStringLiteral("stream") << QStringLiteral("subjects") << QStringLiteral("subject_stream")
+              << QStringLiteral("category");
+        break;
+    }
+    if (postgres)
+        names << QStringLiteral("sslmode");
     return names;
 }
 
@@ -223,6 +311,10 @@ QString SourceUrl::layoutName(Layout layout)
         return QStringLiteral("table");
     case Layout::MessageDb:
         return QStringLiteral("messagedb");
+    case Layout::Marten:
+        return QStringLiteral("marten");
+    case Layout::JetStream:
+        return QStringLiteral("jetstream");
     }
     return {};
 }
@@ -232,14 +324,16 @@ QString SourceUrl::canonical() const
     QUrl url;
     url.setScheme(scheme);
     QUrlQuery query;
-    if (layout != Layout::Detect)
+    if (layout != Layout::Detect && layout != Layout::JetStream)
         query.addQueryItem(QStringLiteral("layout"), layoutName(layout));
-    if (scheme == QLatin1String("postgresql")) {
-        url.setUserName(user);
+    if (scheme != QLatin1String("sqlite")) {
+        if (scheme == QLatin1String("postgresql")) {
+            url.setUserName(user);
+            url.setPath(QLatin1Char('/') + database);
+        }
         url.setHost(host);
         url.setPort(port);
-        url.setPath(QLatin1Char('/') + database);
-        for (const QString& name : {QStringLiteral("category"), QStringLiteral("sslmode")}) {
+        for (const QString& name : parametersOf(scheme, layout)) {
             if (parameters.contains(name))
                 query.addQueryItem(name, parameters.value(name));
         }
@@ -281,16 +375,14 @@ std::optional<SourceUrl> SourceUrl::parse(const QString& text, QString* error)
         fail(error, QStringLiteral("unexpected fragment '#%1'").arg(url.fragment()));
         return std::nullopt;
     }
-    if (scheme == QLatin1String("nats")) {
-        fail(error, QStringLiteral("nats:// sources are not supported by this build yet; only sqlite:// and "
-                                   "postgresql:// sources can be followed"));
-        return std::nullopt;
-    }
+    if (scheme == QLatin1String("nats"))
+        return parseNats(url, error);
     if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres"))
         return parsePostgres(url, error);
     if (scheme == QLatin1String("sqlite"))
         return parseSqlite(url, error);
-    fail(error, QStringLiteral("unknown scheme '%1' (supported: sqlite, postgresql)").arg(url.scheme()));
+    fail(error,
+         QStringLiteral("unknown scheme '%1' (supported: sqlite, postgresql, nats)").arg(url.scheme()));
     return std::nullopt;
 }
 

@@ -18,7 +18,11 @@ namespace eventscope::importers::live {
 //   postgresql://user@host:5432/db?layout=messagedb[&category=account][&sslmode=require]
 //                                                     (Message DB; the password comes from
 //                                                     PGPASSWORD or ~/.pgpass, never the URL)
-// nats:// is recognised and refused: this build has no source for it yet.
+//   postgresql://user@host/db?layout=marten[&schema=public][&category=order][&sslmode=..]
+//   postgresql://user@host/db?table=events&position=seq&stream=..&type=..&time=..[&data=..
+//       &metadata=..&id=..&version=..&time_unit=s|ms|us][&sslmode=..]   (a table through a mapping)
+//   nats://host:4222?stream=ORDERS[&subjects=orders.>][&subject_stream=orders.<id>.>
+//       [&category=order]]                            (a JetStream stream)
 struct SourceUrl
 {
     enum class Layout
@@ -26,13 +30,15 @@ struct SourceUrl
         Detect,        // an Eventscope workspace or an eventsourcing store, told apart at connect
         Eventscope,    // another workspace's events
         Eventsourcing, // the Python eventsourcing library's stored_events
-        Table,         // any table through a mapping
-        MessageDb      // PostgreSQL: Message DB's message_store.messages
+        Table,         // any table through a mapping (SQLite or PostgreSQL)
+        MessageDb,     // PostgreSQL: Message DB's message_store.messages
+        Marten,        // PostgreSQL: Marten's mt_events and mt_streams
+        JetStream      // NATS: a JetStream stream
     };
 
-    QString scheme; // "sqlite" or "postgresql"
+    QString scheme; // "sqlite", "postgresql" or "nats"
     QString path;   // sqlite: absolute
-    // postgresql: where to connect (empty / -1 = libpq's defaults)
+    // postgresql and nats: where to connect (postgresql: empty / -1 = libpq's defaults)
     QString host;
     int port = -1;
     QString user;
@@ -50,6 +56,8 @@ struct SourceUrl
     static QString layoutName(Layout layout);
     // The mapping parameters of layout=table, in canonical order.
     static const QStringList& mappingParameters();
+    // The parameters a layout takes besides layout=, in canonical order.
+    static QStringList parametersOf(const QString& scheme, Layout layout);
 };
 
 } // namespace eventscope::importers::live

@@ -4,6 +4,9 @@
 
 #include <libpq-fe.h>
 
+#include <cerrno>
+#include <poll.h>
+
 namespace eventscope::importers::live {
 
 PgResult::PgResult(pg_result* result) : m_result(result, PQclear) {}
@@ -55,6 +58,11 @@ PgConnection::PgConnection(const std::vector<std::pair<QString, QString>>& param
     m_conn = PQconnectdbParams(keyPointers.data(), valuePointers.data(), 0);
     if (!m_conn)
         throw LiveError(QStringLiteral("%1: out of memory").arg(m_label), LiveError::Kind::Transient);
+    if (PQstatus(m_conn) == CONNECTION_OK) {
+        // Notices ("trigger ... does not exist, skipping") are for a psql user, not our stderr.
+        PQsetNoticeProcessor(
+            m_conn, [](void*, const char*) {}, nullptr);
+    }
     if (PQstatus(m_conn) != CONNECTION_OK) {
         const QString message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
         PQfinish(m_conn);
@@ -62,7 +70,9 @@ PgConnection::PgConnection(const std::vector<std::pair<QString, QString>>& param
         // A refused or dropped connection may come back; a bad password or database will not.
         const bool permanent = message.contains(QLatin1String("password authentication failed")) ||
                                message.contains(QLatin1String("does not exist")) ||
-                               message.contains(QLatin1String("no password supplied"));
+                               message.contains(QLatin1String("no password supplied")) ||
+                               message.contains(QLatin1String("SSL was required")) ||
+                               message.contains(QLatin1String("certificate"));
         throw LiveError(QStringLiteral("%1: %2").arg(m_label, message),
                         permanent ? LiveError::Kind::Permanent : LiveError::Kind::Transient);
     }
@@ -116,6 +126,48 @@ PgResult PgConnection::exec(const char* sql, const std::vector<QByteArray>& para
         fail(message);
     }
     return PgResult(raw);
+}
+
+void PgConnection::execScript(const QByteArray& sql)
+{
+    if (!m_conn)
+        fail(QStringLiteral("not connected"));
+    pg_result* raw = PQexec(m_conn, sql.constData());
+    const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    const QString message =
+        QString::fromUtf8(raw ? PQresultErrorMessage(raw) : PQerrorMessage(m_conn)).trimmed();
+    PQclear(raw);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+        fail(message);
+}
+
+int PgConnection::takeNotifications()
+{
+    if (!m_conn)
+        fail(QStringLiteral("not connected"));
+    if (PQconsumeInput(m_conn) == 0) // the connection is gone: the follower reconnects
+        throw LiveError(
+            QStringLiteral("%1: %2").arg(m_label, QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()),
+            LiveError::Kind::Transient);
+    int count = 0;
+    while (PGnotify* notify = PQnotifies(m_conn)) {
+        ++count;
+        PQfreemem(notify);
+    }
+    return count;
+}
+
+void PgConnection::waitReadable(int timeoutMs)
+{
+    if (!m_conn)
+        fail(QStringLiteral("not connected"));
+    pollfd descriptor{};
+    descriptor.fd = PQsocket(m_conn);
+    descriptor.events = POLLIN;
+    if (descriptor.fd < 0)
+        fail(QStringLiteral("the connection has no socket"));
+    if (poll(&descriptor, 1, timeoutMs) < 0 && errno != EINTR)
+        fail(QStringLiteral("waiting for the server failed"));
 }
 
 } // namespace eventscope::importers::live

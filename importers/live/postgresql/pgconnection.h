@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 struct pg_conn;
@@ -44,6 +45,18 @@ public:
     bool isOpen() const { return m_conn != nullptr; }
     // Runs SQL with text parameters ($1, $2, ...); returns rows for queries.
     PgResult exec(const char* sql, const std::vector<QByteArray>& parameters = {});
+    PgResult exec(const std::string& sql, const std::vector<QByteArray>& parameters = {})
+    {
+        return exec(sql.c_str(), parameters);
+    }
+    // Several statements without parameters (a script), in one round trip.
+    void execScript(const QByteArray& sql);
+
+    // NOTIFY messages (LISTEN first) that arrived by now, taken off the connection: how many.
+    int takeNotifications();
+    // Waits until the server sends something (a notification) or `timeoutMs` passes; the
+    // notifications then wait in takeNotifications(). Throws when the connection is lost.
+    void waitReadable(int timeoutMs);
 
 private:
     [[noreturn]] void fail(const QString& what);

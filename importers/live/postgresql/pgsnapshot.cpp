@@ -34,13 +34,21 @@ std::optional<PgSnapshot> PgSnapshot::parse(const QByteArray& text)
     return snapshot;
 }
 
-bool GapWatch::mayPass(qint64 missing, const PgSnapshot& snapshot, Clock::time_point now)
+void GapWatch::watch(qint64 missing, qint64 highestSeen, const PgSnapshot& snapshot, Clock::time_point now)
 {
-    if (!m_active || m_missing != missing) {
-        m_active = true;
-        m_missing = missing;
-        m_firstSeen = snapshot;
-        m_since = now;
+    m_active = true;
+    m_missing = missing;
+    m_horizon = std::max(highestSeen, missing);
+    m_firstSeen = snapshot;
+    m_since = now;
+}
+
+bool GapWatch::mayPass(qint64 missing, qint64 highestSeen, const PgSnapshot& snapshot, Clock::time_point now)
+{
+    if (missing <= m_passable)
+        return true;
+    if (!m_active) {
+        watch(missing, highestSeen, snapshot, now);
         return false;
     }
     if (now - m_since < m_settle)
@@ -50,7 +58,11 @@ bool GapWatch::mayPass(qint64 missing, const PgSnapshot& snapshot, Clock::time_p
             return false;
     }
     m_active = false;
-    return true;
+    m_passable = std::max(m_passable, m_horizon);
+    if (missing <= m_passable)
+        return true;
+    watch(missing, highestSeen, snapshot, now); // a gap past the horizon: it waits its own turn
+    return false;
 }
 
 } // namespace eventscope::importers::live

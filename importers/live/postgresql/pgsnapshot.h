@@ -22,10 +22,13 @@ struct PgSnapshot
 // A sequence such as Message DB's global_position hands out numbers when rows are inserted, not
 // when they commit: a reader can see 11 before 10 commits, and reading "after the last position
 // seen" would then skip 10 for ever. So a reader stops at the first missing position and passes
-// it only once the gap is known to stay: every transaction that was in progress when the gap was
-// first seen has ended (the one holding the number, if any, was among them: the rows after the gap
-// were numbered later and had already committed), and a short while has passed (a number drawn an
-// instant before its transaction took an id).
+// it only once the gap is known to stay. When a gap is first seen, every number up to the highest
+// position visible then (the horizon) has been drawn already; the transactions that could still
+// commit one of them were in progress then. Once all of those have ended, and a short while has
+// passed (a number drawn an instant before its transaction took an id), every position up to that
+// horizon that is still missing stays missing: one wait passes all the gaps of a catch-up at once,
+// however many there are (Marten's sequence has many). Assumes the sequence hands numbers out in
+// time order (no CACHE > 1, the default for serial and identity columns).
 class GapWatch
 {
 public:
@@ -33,17 +36,26 @@ public:
 
     explicit GapWatch(std::chrono::milliseconds settle = std::chrono::milliseconds(200)) : m_settle(settle) {}
 
-    // The first missing position after what a read could take, with that read's snapshot: true
-    // when the reader may pass it.
-    bool mayPass(qint64 missing, const PgSnapshot& snapshot, Clock::time_point now = Clock::now());
+    // The first missing position after what a read could take, the highest position that read
+    // saw, and its snapshot: true when the reader may pass the missing position.
+    bool mayPass(qint64 missing, qint64 highestSeen, const PgSnapshot& snapshot,
+                 Clock::time_point now = Clock::now());
     bool waiting() const { return m_active; }
     qint64 missing() const { return m_missing; }
+    // Positions up to this one that are missing stay missing.
+    qint64 passable() const { return m_passable; }
+    // Stops watching (the missing position arrived, or the connection was lost); what is known to
+    // stay missing is kept.
     void clear() { m_active = false; }
 
 private:
+    void watch(qint64 missing, qint64 highestSeen, const PgSnapshot& snapshot, Clock::time_point now);
+
     std::chrono::milliseconds m_settle;
     bool m_active = false;
     qint64 m_missing = 0;
+    qint64 m_horizon = 0;
+    qint64 m_passable = 0;
     PgSnapshot m_firstSeen;
     Clock::time_point m_since;
 };

@@ -63,6 +63,8 @@ std::unique_ptr<SqliteLayout> SqliteLiveSource::makeLayout()
     switch (m_url.layout) {
     case SourceUrl::Layout::Detect:
     case SourceUrl::Layout::MessageDb: // refused by SourceUrl for files
+    case SourceUrl::Layout::Marten:
+    case SourceUrl::Layout::JetStream:
         break;
     case SourceUrl::Layout::Eventscope:
         return std::make_unique<EventscopeLayout>();
