@@ -1,5 +1,5 @@
 # Live stores: source URLs, the SQLite source and its layouts, the follower, `eventscope-cli follow`
-# end to end, and the PostgreSQL stores (Message DB, Marten, mapped tables, NOTIFY).
+# end to end, the PostgreSQL stores (Message DB, Marten, mapped tables, NOTIFY) and NATS JetStream.
 eventscope_add_test(tst_livesourceurl)
 eventscope_add_test(tst_livesqlite)
 eventscope_add_test(tst_livefollow)
@@ -8,3 +8,5 @@ add_dependencies(tst_livecli eventscope-cli)
 eventscope_add_test(tst_livepostgres)
 eventscope_add_test(tst_livepgstores)
 add_dependencies(tst_livepgstores eventscope-cli)
+eventscope_add_test(tst_livenats)
+target_link_libraries(tst_livenats PRIVATE PkgConfig::LIBNATS)
