@@ -132,7 +132,9 @@ void JetStreamSource::subscribe(qint64 fromSequence)
     s = natsSubscription_GetConsumerInfo(&info, m_sub, nullptr, &code);
     if (s != NATS_OK)
         fail(QStringLiteral("cannot read the consumer's state"), s, true);
-    m_pending = info->NumPending;
+    // What the consumer already pushed (it may not have reached this client yet) and what it holds:
+    // NumPending alone would miss a message in flight and take the stream for read to its end.
+    m_pending = info->Delivered.Consumer + info->NumPending;
     jsConsumerInfo_Destroy(info);
     m_nextSequence = std::max<qint64>(fromSequence, 1);
 }
