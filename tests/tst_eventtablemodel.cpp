@@ -147,6 +147,20 @@ private slots:
         QCOMPARE(model.eventAt(eventCount), nullptr);
     }
 
+    void prefetchesPagesAhead()
+    {
+        EventTableModel model;
+        model.setStore(m_store.get());
+        model.prefetch(-10, 2 * EventTableModel::pageSize + 5); // clamped at the start
+        QCOMPARE(model.pageFetchCount(), 3);
+        QVERIFY(model.eventAt(2 * EventTableModel::pageSize + 1));
+        QCOMPARE(model.pageFetchCount(), 3); // already there
+        model.prefetch(0, 1 << 30);          // clamped at the end
+        QCOMPARE(model.pageFetchCount(),
+                 (eventCount + EventTableModel::pageSize - 1) / EventTableModel::pageSize);
+        model.prefetch(5, 4); // an empty range reads nothing
+    }
+
     void keepsTheCacheBounded()
     {
         // More pages than the cache holds: a tiny page size is not configurable, so import enough.

@@ -209,12 +209,25 @@ const EventTableModel::Page* EventTableModel::page(qint64 pageIndex) const
     auto fresh = std::make_unique<Page>();
     fresh->events = readRows(firstRow, count);
     fresh->payloadSummaries.reserve(fresh->events.size());
-    for (const Event& event : fresh->events)
+    fresh->times.reserve(fresh->events.size());
+    for (const Event& event : fresh->events) {
         fresh->payloadSummaries.push_back(payloadSummary(event, payloadSummaryChars));
+        fresh->times.push_back(formatTimestamp(event.timeUs));
+    }
     ++m_pageFetches;
     Page* raw = fresh.release();
     m_pages.insert(pageIndex, raw); // takes ownership
     return raw;
+}
+
+void EventTableModel::prefetch(int firstRow, int lastRow) const
+{
+    firstRow = std::max(firstRow, 0);
+    lastRow = std::min(lastRow, m_rowCount - 1);
+    for (qint64 index = firstRow / pageSize; firstRow <= lastRow && index <= lastRow / pageSize; ++index) {
+        if (!m_pages.contains(index))
+            page(index);
+    }
 }
 
 const Event* EventTableModel::eventAt(int row) const
@@ -234,7 +247,7 @@ QVariant EventTableModel::displayText(const Event& event, const Page& p, size_t 
     case PositionColumn:
         return QString::number(event.position);
     case TimeColumn:
-        return formatTimestamp(event.timeUs);
+        return p.times[indexInPage];
     case StreamColumn:
         return event.stream;
     case TypeColumn:

@@ -55,8 +55,9 @@ public:
 
     using Positions = std::shared_ptr<const std::vector<qint64>>;
 
-    static constexpr int pageSize = 256;
-    static constexpr int maxCachedPages = 64;
+    // Small pages: a jump reads at most two of them before the first frame (~256 rows).
+    static constexpr int pageSize = 128;
+    static constexpr int maxCachedPages = 128;
     static constexpr int payloadSummaryChars = 120;
 
     explicit EventTableModel(QObject* parent = nullptr);
@@ -106,6 +107,11 @@ public:
     // until the next call into the model.
     const Event* eventAt(int row) const;
 
+    // Reads the pages holding rows [firstRow, lastRow] (clamped) that are not cached yet: the view
+    // asks for the screens around the visible one when idle, so scrolling onto them never waits on
+    // the store.
+    void prefetch(int firstRow, int lastRow) const;
+
     // How many pages were read from the store since the last reload, and how many are held now.
     qint64 pageFetchCount() const { return m_pageFetches; }
     int cachedPageCount() const { return int(m_pages.size()); }
@@ -115,6 +121,7 @@ private:
     {
         std::vector<Event> events;             // one per row of the page; shorter if the store shrank
         std::vector<QString> payloadSummaries; // computed once per page, not on every repaint
+        std::vector<QString> times;            // formatted once per page too
     };
 
     // Re-derives the rows from the filter and range, inside a model reset.

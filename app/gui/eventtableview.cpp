@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
+#include <QTimer>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -188,6 +189,26 @@ void EventTableView::mousePressEvent(QMouseEvent* event)
     if (m_eventModel && index.isValid() && event->button() == Qt::LeftButton &&
         !(event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier)))
         emit positionActivated(m_eventModel->positionAt(index.row()));
+}
+
+void EventTableView::paintEvent(QPaintEvent* event)
+{
+    QTableView::paintEvent(event);
+    if (!m_eventModel || m_prefetchScheduled)
+        return;
+    // Once the frame is out, read the screens above and below the visible one while idle.
+    m_prefetchScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_prefetchScheduled = false;
+        if (!m_eventModel)
+            return;
+        const int first = rowAt(0);
+        if (first < 0)
+            return;
+        const int last = rowAt(viewport()->height() - 1);
+        const int visible = (last < 0 ? m_eventModel->rowCount() - 1 : last) - first + 1;
+        m_eventModel->prefetch(first - visible, first + 2 * visible);
+    });
 }
 
 void EventTableView::changeEvent(QEvent* event)

@@ -43,6 +43,7 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     void applyMetrics();
@@ -52,6 +53,7 @@ private:
     EventTableModel* m_eventModel = nullptr;
     QElapsedTimer m_manualScroll; // invalid until the user first scrolls by hand
     int m_followPauseMs = defaultFollowPauseMs;
+    bool m_prefetchScheduled = false;
 };
 
 } // namespace eventscope::gui
