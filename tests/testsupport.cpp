@@ -1,11 +1,20 @@
 #include "testsupport.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSettings>
 #include <QTest>
 
 namespace eventscope::testing {
+
+void isolateSettings(const QTemporaryDir& dir, const QString& applicationName)
+{
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("EventscopeTests"));
+    QCoreApplication::setApplicationName(applicationName);
+}
 
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
 {

@@ -13,6 +13,11 @@ namespace eventscope::testing {
 // Writes bytes to a file inside dir and returns its path.
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes);
 
+// Points QSettings at a throwaway folder for the whole test program (the recent list, window
+// geometry and choices a test makes stay out of the user's settings). Call in initTestCase(),
+// before anything reads settings.
+void isolateSettings(const QTemporaryDir& dir, const QString& applicationName);
+
 // A canonical event for fixtures.
 Event makeEvent(const QString& stream, const QString& type, qint64 timeUs, const QString& id = {});
 

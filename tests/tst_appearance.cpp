@@ -3,6 +3,7 @@
 #include "appearance.h"
 #include "codecolors.h"
 #include "mainwindow.h"
+#include "testsupport.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,9 +29,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QApplication::setOrganizationName(QStringLiteral("EventscopeTests"));
-        QApplication::setApplicationName(QStringLiteral("tst_appearance"));
+        eventscope::testing::isolateSettings(m_settingsDir, QStringLiteral("tst_appearance"));
     }
 
     void parsesNames_data()

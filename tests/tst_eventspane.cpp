@@ -8,6 +8,7 @@
 #include "eventtableview.h"
 #include "importjob.h"
 #include "memorystore.h"
+#include "testsupport.h"
 #include "timeline/playhead.h"
 #include "timeline/timelinecolors.h"
 #include "timeline/timelinewidget.h"
@@ -119,9 +120,7 @@ private slots:
     void initTestCase()
     {
         // Before any QSettings exists: the filter history goes to a throwaway folder.
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QApplication::setOrganizationName(u"EventscopeTests"_s);
-        QApplication::setApplicationName(u"tst_eventspane"_s);
+        eventscope::testing::isolateSettings(m_settingsDir, QStringLiteral("tst_eventspane"));
         qRegisterMetaType<EventsPane::Matches>();
     }
 

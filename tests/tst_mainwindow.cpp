@@ -103,9 +103,7 @@ private slots:
     {
         QVERIFY(m_settingsDir.isValid());
         // Before any QSettings exists: the recent list and geometry go to a throwaway folder.
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QApplication::setOrganizationName(QStringLiteral("EventscopeTests"));
-        QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        eventscope::testing::isolateSettings(m_settingsDir, QStringLiteral("tst_mainwindow"));
         QVERIFY(m_dir.isValid());
         m_accounts = createWorkspace(m_dir, QStringLiteral("accounts"), 2500, 30);
         m_ledger = createWorkspace(m_dir, QStringLiteral("ledger"), 10, 1);

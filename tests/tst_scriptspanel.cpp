@@ -82,9 +82,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QApplication::setOrganizationName(QStringLiteral("EventscopeTests"));
-        QApplication::setApplicationName(QStringLiteral("tst_scriptspanel"));
+        eventscope::testing::isolateSettings(m_settingsDir, QStringLiteral("tst_scriptspanel"));
     }
 
     void createsSavesAndKeepsScripts()
