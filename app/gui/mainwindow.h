@@ -105,6 +105,7 @@ private:
     void useUpcaster(const QString& path, bool on);
     void setDetailUpcasters(const QStringList& scripts);
     void listWorkspaceScripts();
+    void listWorkspaceScriptsQuietly();
     void applyScript(const ScriptEntry& entry);
     // A workspace script in use was renamed (to = its new reference) or deleted (to empty).
     void replaceScriptReference(const QString& from, const QString& to);

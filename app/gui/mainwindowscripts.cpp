@@ -152,14 +152,19 @@ void MainWindow::listWorkspaceScripts()
     }
 }
 
+void MainWindow::listWorkspaceScriptsQuietly()
+{
+    // The caller decides what is in use next: the choosers must not pick their defaults meanwhile.
+    const QSignalBlocker projections(m_projections);
+    const QSignalBlocker checks(m_checks);
+    const std::vector<ScriptEntry> entries = m_scripts->model()->entries();
+    m_projections->setWorkspaceScripts(entries);
+    m_checks->setWorkspaceScripts(entries);
+}
+
 void MainWindow::applyScript(const ScriptEntry& entry)
 {
-    {
-        const QSignalBlocker projections(m_projections);
-        const QSignalBlocker checks(m_checks);
-        m_projections->setWorkspaceScripts(m_scripts->model()->entries());
-        m_checks->setWorkspaceScripts(m_scripts->model()->entries());
-    }
+    listWorkspaceScriptsQuietly();
     if (!entry.checks.empty()) {
         // Its checks are put in force (with its own projection when it declares one).
         m_checks->setScript(entry.path);
@@ -169,9 +174,7 @@ void MainWindow::applyScript(const ScriptEntry& entry)
         chooseProjection(entry.path);
     } else {
         useUpcaster(entry.path, true);
-        return;
     }
-    setDetailUpcasters(m_replay->spec().upcasterScripts);
     statusBar()->showMessage(tr("Replaying with %1").arg(entry.name), 5000);
 }
 
@@ -185,11 +188,10 @@ void MainWindow::replaceScriptReference(const QString& from, const QString& to)
     spec.upcasterScripts.removeAll(from);
     if (!to.isEmpty() && m_replay->spec().upcasterScripts.contains(from))
         spec.upcasterScripts << to;
+    listWorkspaceScriptsQuietly();
     {
         const QSignalBlocker projections(m_projections);
         const QSignalBlocker checks(m_checks);
-        m_projections->setWorkspaceScripts(m_scripts->model()->entries());
-        m_checks->setWorkspaceScripts(m_scripts->model()->entries());
         m_projections->setProjection(spec.projection);
         m_checks->setScript(spec.checksScript);
     }
