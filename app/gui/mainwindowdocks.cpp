@@ -20,6 +20,7 @@
 #include "windowlayout.h"
 #include "workspacesession.h"
 
+#include <QDockWidget>
 #include <QSettings>
 
 namespace eventscope::gui {
@@ -46,14 +47,21 @@ void MainWindow::createDocks()
     m_layout->addDock(QStringLiteral("checks"), tr("Invariants"), m_checks, Column::Left);
     m_layout->addDock(QStringLiteral("bookmarks"), tr("Bookmarks"), m_bookmarks, Column::Left,
                       QStringLiteral("checks"));
-    m_layout->addDock(QStringLiteral("state"), tr("State"), m_inspector, Column::Right);
+    QDockWidget* state = m_layout->addDock(QStringLiteral("state"), tr("State"), m_inspector, Column::Right);
     m_layout->addDock(QStringLiteral("readModel"), tr("Read Model"), m_readModel, Column::Right,
                       QStringLiteral("state"));
     m_layout->addDock(QStringLiteral("detail"), tr("Event"), m_detail, Column::Right);
     m_layout->addDock(QStringLiteral("charts"), tr("Charts"), m_charts, Column::Right,
                       QStringLiteral("detail"));
-    m_layout->addDock(QStringLiteral("scripts"), tr("Scripts"), m_scripts, Column::Right,
-                      QStringLiteral("detail"));
+    QDockWidget* scripts = m_layout->addDock(QStringLiteral("scripts"), tr("Scripts"), m_scripts,
+                                             Column::Right, QStringLiteral("detail"));
+    // An editor needs room: brought to the front in a short tab group, Scripts takes half the
+    // column (the state above stays in view, to watch what an applied script does).
+    connect(scripts, &QDockWidget::visibilityChanged, this, [this, state, scripts](bool visible) {
+        const int column = state->height() + scripts->height();
+        if (visible && !scripts->isFloating() && !state->isFloating() && scripts->height() < column * 2 / 5)
+            resizeDocks({state, scripts}, {column / 2, column - column / 2}, Qt::Vertical);
+    });
     m_layout->addDock(QStringLiteral("timeline"), tr("Timeline"), m_timeline, Column::Bottom);
 }
 
