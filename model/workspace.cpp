@@ -103,6 +103,37 @@ constexpr const char* migrations[] = {
         updated_us INTEGER NOT NULL
     );
     )sql",
+    // 6: compensation drafts, and the audit trail of what was done to each (kept when a draft is
+    // deleted). A draft's event id is unique: it is the id the event will carry.
+    R"sql(
+    CREATE TABLE IF NOT EXISTS drafts(
+        id INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL UNIQUE,
+        stream TEXT NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        causation_id TEXT NOT NULL DEFAULT '',
+        correlation_id TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        created_us INTEGER NOT NULL,
+        expected_version INTEGER NOT NULL,
+        origin TEXT NOT NULL DEFAULT '',
+        origin_position INTEGER NOT NULL DEFAULT 0,
+        origin_type TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft',
+        conflict TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE IF NOT EXISTS draft_audit(
+        id INTEGER PRIMARY KEY,
+        draft_id INTEGER NOT NULL,
+        at_us INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    )sql",
 };
 static_assert(std::size(migrations) == Workspace::schemaVersion);
 

@@ -746,6 +746,7 @@ void TestJsProjection::globalsAreEcmaScriptOnly()
                                  QStringLiteral("invariant"),
                                  QStringLiteral("breakpoint"),
                                  QStringLiteral("upcast"),
+                                 QStringLiteral("compensate"),
                                  QStringLiteral("log"),
                                  QStringLiteral("emit"),
                                  QStringLiteral("linkTo"),

@@ -1,8 +1,11 @@
 #include "cli.h"
 
 #include "cloudevents/cloudeventsjsonwriter.h"
+#include "compensation/drafts.h"
+#include "draftexport.h"
 #include "formatregistry.h"
 #include "jsonlines/envelopejson.h"
+#include "sqlite/database.h"
 #include "timeformat.h"
 #include "workspace.h"
 #include "workspacestore.h"
@@ -112,6 +115,41 @@ int runEvents(const QStringList& arguments)
     return ExitOk;
 }
 
+namespace {
+
+// export --drafts: the drafts not yet appended, as the events they will be.
+int exportDrafts(const QCommandLineParser& parser, const importers::ExportFormat& format)
+{
+    const QString outPath = parser.positionalArguments().at(1);
+    try {
+        Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
+        std::vector<compensation::Draft> pending;
+        for (compensation::Draft& d : compensation::Drafts(workspace).all()) {
+            if (d.status != compensation::DraftStatus::Appended)
+                pending.push_back(std::move(d));
+        }
+        if (pending.empty()) {
+            err() << "eventscope-cli export: there is no draft to export (eventscope-cli draft makes them)"
+                  << Qt::endl;
+            return ExitFailure;
+        }
+        const QString author = parser.value(QStringLiteral("author"));
+        const auto result = importers::exportDrafts(
+            workspace, pending, outPath, format, author.isEmpty() ? compensation::defaultAuthor() : author);
+        err() << "exported " << result.written << " drafts to " << outPath << " (" << format.id() << ')'
+              << Qt::endl;
+        return ExitOk;
+    } catch (const WorkspaceError& e) {
+        return openWorkspaceError(e.message());
+    } catch (const sqlite::Error& e) {
+        return openWorkspaceError(e.message());
+    } catch (const importers::WriteError& e) {
+        return openWorkspaceError(e.message());
+    }
+}
+
+} // namespace
+
 int runExport(const QStringList& arguments)
 {
     const auto& registry = importers::FormatRegistry::instance();
@@ -125,9 +163,15 @@ int runExport(const QStringList& arguments)
                       QStringLiteral("One of: %1 (default jsonl).")
                           .arg(registry.exportFormatIds().join(QStringLiteral(", "))),
                       QStringLiteral("F"), QStringLiteral("jsonl")});
+    parser.addOption({QStringLiteral("drafts"),
+                      QStringLiteral("Export the compensation drafts not yet appended instead of the log's "
+                                     "events, and record them as exported.")});
+    parser.addOption({QStringLiteral("author"),
+                      QStringLiteral("Who exports the drafts (default: the login name)."),
+                      QStringLiteral("NAME")});
     const QString usage =
         QStringLiteral("usage: eventscope-cli export WORKSPACE OUT [--format %1] [--stream S] "
-                       "[--type T] [--from/--to POSITION|TIME] [--limit N]")
+                       "[--type T] [--from/--to POSITION|TIME] [--limit N] | [--drafts [--author NAME]]")
             .arg(registry.exportFormatIds().join(QLatin1Char('|')));
     if (const int code = parseArguments(parser, arguments, usage); code >= 0)
         return code;
@@ -141,6 +185,8 @@ int runExport(const QStringList& arguments)
               << "' (one of: " << registry.exportFormatIds().join(QStringLiteral(", ")) << ')' << Qt::endl;
         return ExitUsage;
     }
+    if (parser.isSet(QStringLiteral("drafts")))
+        return exportDrafts(parser, *format);
     EventSelection selection;
     QString error;
     if (!selectionFromOptions(parser, selection, error)) {

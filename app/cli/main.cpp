@@ -22,6 +22,11 @@ Commands:
   bookmarks WORKSPACE        the bookmarks in position order (JSON); --import adds a file's
   follow WORKSPACE --source URL
                              append a live store's events (sqlite://, postgresql://) and keep following it
+  draft WORKSPACE            draft compensating events for an event, a position or the violations of
+                             invariants (rules in JavaScript, or the generic reversal); prints them (JSON)
+  drafts WORKSPACE           the drafts with their status and audit trail (JSON)
+  whatif WORKSPACE           actual vs corrected state with the drafts appended, their diff and the
+                             invariants on both (JSON)
 
 Run `eventscope-cli COMMAND --help` for a command's options.
 
@@ -77,6 +82,12 @@ int main(int argc, char** argv)
         return runBookmarks(rest);
     if (command == QLatin1String("follow"))
         return runFollow(rest);
+    if (command == QLatin1String("draft"))
+        return runDraft(rest);
+    if (command == QLatin1String("drafts"))
+        return runDrafts(rest);
+    if (command == QLatin1String("whatif"))
+        return runWhatIf(rest);
     err() << "eventscope-cli: unknown command '" << command << "'\n\n" << usageText << Qt::endl;
     return ExitUsage;
 }

@@ -20,7 +20,8 @@ constexpr size_t shortStream = 256;
 
 } // namespace
 
-ReplayEngine::ReplayEngine(EventStore& store, Projection& projection, Upcaster* upcaster, ReplayOptions options)
+ReplayEngine::ReplayEngine(EventStore& store, Projection& projection, Upcaster* upcaster,
+                           ReplayOptions options)
     : m_store(store), m_projection(projection), m_upcaster(upcaster), m_options(options),
       m_snapshots(options.snapshotBudget),
       m_interval(options.fixedInterval > 0 ? options.fixedInterval : initialInterval),
@@ -71,8 +72,8 @@ void ReplayEngine::adoptSnapshot(qint64 position, const ProjectionState& state)
 bool ReplayEngine::foldForward(qint64 target, const AfterEvent& after, const Cancel& cancel)
 {
     const ProjectionSource source = m_projection.source();
-    const bool everything = source.kind == ProjectionSource::Kind::All ||
-                            source.kind == ProjectionSource::Kind::Matching;
+    const bool everything =
+        source.kind == ProjectionSource::Kind::All || source.kind == ProjectionSource::Kind::Matching;
     std::vector<Event> accepted;
     bool stopped = false;
     while (m_position < target && !stopped) {
@@ -204,6 +205,13 @@ std::optional<Event> ReplayEngine::previousInStream(const QString& stream, qint6
     return prepared(std::move(history.back()));
 }
 
+bool ReplayEngine::scan(qint64 from, qint64 to, const AfterEvent& after, const Cancel& cancel)
+{
+    if (!seek(std::max<qint64>(from, 1) - 1, cancel))
+        return false;
+    return foldForward(std::min(to, m_store.count()), after, cancel);
+}
+
 std::optional<Violation> ReplayEngine::firstViolation(Checks& checks, qint64 from, const Cancel& cancel)
 {
     seek(std::max<qint64>(from, 1) - 1, cancel);
@@ -223,7 +231,8 @@ std::optional<Violation> ReplayEngine::firstViolation(Checks& checks, qint64 fro
                 fires = check->firesOnLive(m_projection, event);
                 if (!fires) {
                     if (!state)
-                        state = partitioned ? m_projection.partition(partition) : m_projection.capture().global;
+                        state =
+                            partitioned ? m_projection.partition(partition) : m_projection.capture().global;
                     fires = check->fires(event, *state);
                 }
             }
@@ -248,8 +257,8 @@ std::optional<Violation> ReplayEngine::firstViolation(Checks& checks, qint64 fro
     return found;
 }
 
-std::vector<qint64> ReplayEngine::positionsChanging(const json::Path& path, const QString& partition, qint64 a,
-                                                    qint64 b, const Cancel& cancel)
+std::vector<qint64> ReplayEngine::positionsChanging(const json::Path& path, const QString& partition,
+                                                    qint64 a, qint64 b, const Cancel& cancel)
 {
     std::vector<qint64> positions;
     if (b <= a)
@@ -264,7 +273,8 @@ std::vector<qint64> ReplayEngine::positionsChanging(const json::Path& path, cons
         std::vector<Event> prefix;
         for (Event& event : history) {
             prefix.push_back(event);
-            json::Value current = m_projection.presentPartition(m_projection.foldPartition(partition, prefix));
+            json::Value current =
+                m_projection.presentPartition(m_projection.foldPartition(partition, prefix));
             if (event.position > a && json::changedAt(previous, current, path))
                 positions.push_back(event.position);
             previous = std::move(current);
@@ -272,13 +282,15 @@ std::vector<qint64> ReplayEngine::positionsChanging(const json::Path& path, cons
         return positions;
     }
     seek(a, cancel);
-    json::Value previous =
-        partition.isEmpty() ? currentPresented() : m_projection.presentPartition(m_projection.partition(partition));
+    json::Value previous = partition.isEmpty()
+                               ? currentPresented()
+                               : m_projection.presentPartition(m_projection.partition(partition));
     const AfterEvent after = [&](const Event& event, const QString& changedPartition, bool changed) {
         if (!changed || (!partition.isEmpty() && changedPartition != partition))
             return true;
-        json::Value current =
-            partition.isEmpty() ? currentPresented() : m_projection.presentPartition(m_projection.partition(partition));
+        json::Value current = partition.isEmpty()
+                                  ? currentPresented()
+                                  : m_projection.presentPartition(m_projection.partition(partition));
         if (json::changedAt(previous, current, path))
             positions.push_back(event.position);
         previous = std::move(current);
@@ -308,7 +320,7 @@ std::vector<std::vector<json::Value>> ReplayEngine::series(const std::vector<Eva
 }
 
 std::vector<ReplayEngine::Change> ReplayEngine::seriesOfChanges(const std::vector<Evaluator>& evaluators,
-                                                               qint64 from, qint64 to, const Cancel& cancel)
+                                                                qint64 from, qint64 to, const Cancel& cancel)
 {
     std::vector<Change> changes;
     seek(std::max<qint64>(from, 1) - 1, cancel);

@@ -2,10 +2,10 @@
 
 #include "check.h"
 #include "eventstore.h"
-#include "json/jsonpath.h"
 #include "projection.h"
 #include "snapshotcache.h"
 #include "upcaster.h"
+#include "json/jsonpath.h"
 
 #include <QElapsedTimer>
 
@@ -33,10 +33,10 @@ struct Violation
 {
     QString check;
     Check::Kind kind = Check::Kind::Invariant;
-    Event event;         // the event after which the check fired (as folded: upcasted)
-    QString partition;   // the partition it changed, empty when not partitioned
-    json::Value before;  // the state (partition or whole) before the event
-    json::Value after;   // and after it
+    Event event;        // the event after which the check fired (as folded: upcasted)
+    QString partition;  // the partition it changed, empty when not partitioned
+    json::Value before; // the state (partition or whole) before the event
+    json::Value after;  // and after it
 };
 
 // Folds a store's events through one projection and answers "what was the state at position P".
@@ -79,20 +79,26 @@ public:
     std::optional<Event> previousInStream(const QString& stream, qint64 position);
     std::vector<Event> streamUpTo(const QString& stream, qint64 position);
 
+    // Folds the events in [from, to] (the state at from - 1 restored first), calling `after` after
+    // each one the projection reads; stops early when it returns false. Returns false when
+    // stopped that way or cancelled. For scans that look at every step (checks over the whole log).
+    bool scan(qint64 from, qint64 to, const AfterEvent& after, const Cancel& cancel = {});
+
     // Folds forward from `from` (the state at from - 1 restored first) and stops at the first event
     // after which a check fires. Snapshots are taken on the way; the history is read in batches.
     std::optional<Violation> firstViolation(Checks& checks, qint64 from = 1, const Cancel& cancel = {});
 
     // The positions in (a, b] whose event changed the presented value at `path` of `partition`
     // (empty = the whole state).
-    std::vector<qint64> positionsChanging(const json::Path& path, const QString& partition, qint64 a, qint64 b,
-                                          const Cancel& cancel = {});
+    std::vector<qint64> positionsChanging(const json::Path& path, const QString& partition, qint64 a,
+                                          qint64 b, const Cancel& cancel = {});
 
     // One forward pass: the value of each evaluator on the presented whole state at each of
     // `positions` (ascending). result[i][j] = evaluator j at positions[i].
     using Evaluator = std::function<json::Value(const json::Value& state)>;
     std::vector<std::vector<json::Value>> series(const std::vector<Evaluator>& evaluators,
-                                                 const std::vector<qint64>& positions, const Cancel& cancel = {});
+                                                 const std::vector<qint64>& positions,
+                                                 const Cancel& cancel = {});
     // The same at every change: the positions where any evaluator's value changed, within [from, to].
     struct Change
     {

@@ -4,7 +4,7 @@
 // It defines the KurrentDB user-projection API (options, fromAll, fromStream(s), fromCategory,
 // fromCategories, fromStreamsMatching, .foreachStream, .partitionBy, .when, .outputState,
 // .transformBy, .filterBy, .outputTo), Eventscope's checks (invariant, breakpoint) and upcasters
-// (upcast), and the ECMAScript built-ins Qt 6.4's engine lacks. What the user's script declares
+// (upcast), compensation rules (compensate), and the ECMAScript built-ins Qt 6.4's engine lacks. What the user's script declares
 // with them goes to runtime.js, which folds events.
 //
 // The completion value of this program is a function the host calls once with the global object;
@@ -39,6 +39,8 @@
     var checks = [];                        // {name, invariant, fn, readsState}
     var upcasters = Object.create(null);    // type -> version -> fn
     var upcasterList = [];                  // [type, version]
+    var compensations = Object.create(null); // type -> fn(event, state) -> events to draft
+    var compensationList = [];              // types, in declaration order
 
     // The line of the innermost frame of the user's script; a V4 stack frame reads "name@file:line".
     function userLine() {
@@ -267,6 +269,17 @@
             byVersion[fromVersion] = fn;
             upcasterList.push([type, fromVersion]);
         },
+        // A compensation rule: fn(event, state) returns the events that correct `event` (an object,
+        // an array of them, or nothing when the event needs no correction).
+        compensate: function (type, fn) {
+            requireDefining("compensate");
+            requireString("compensate", type);
+            requireFunction("compensate", fn);
+            if (compensations[type])
+                throw new Error("compensate('" + type + "') is declared twice");
+            compensations[type] = fn;
+            compensationList.push(type);
+        },
         // KurrentDB's log(): there is no server log to write to, so the message is dropped.
         log: function () { return undefined; }
     };
@@ -360,6 +373,8 @@
         checks: checks,
         upcasters: upcasters,
         upcasterList: upcasterList,
+        compensations: compensations,
+        compensationList: compensationList,
         errorAt: errorAt,
         endDefinition: function () { defining = false; }
     };

@@ -14,6 +14,7 @@
 
     var def = declared.def, checks = declared.checks, upcasters = declared.upcasters;
     var upcasterList = declared.upcasterList, errorAt = declared.errorAt;
+    var compensations = declared.compensations, compensationList = declared.compensationList;
 
     var runtime; // the object returned to the host, defined last; the functions above report through it
     var NONE = 0, BY_STREAM = 1, BY_KEY = 2;
@@ -335,7 +336,8 @@
                 checks: checks.map(function (c) {
                     return { name: c.name, invariant: c.invariant, readsState: c.readsState };
                 }),
-                upcasters: upcasterList
+                upcasters: upcasterList,
+                compensations: compensationList
             });
         }),
 
@@ -462,6 +464,44 @@
 
         upcast: entry(function (text, buffer) {
             return upcastEvent(new Batch(text, buffer));
+        }),
+
+        // The events a compensation rule drafts for an event (a batch of one) and its stream's state,
+        // as JSON text: [{stream, type, data, metadata, reason}], checked here so that a mistake in a
+        // rule is reported at the rule.
+        compensate: entry(function (text, buffer, state) {
+            var e = new Envelope(new Batch(text, buffer), 0);
+            var fn = compensations[e.eventType];
+            if (fn === undefined)
+                return "[]";
+            runtime.context = "compensate('" + e.eventType + "')";
+            var result = fn(e, state);
+            if (result === undefined || result === null)
+                result = [];
+            if (!Array.isArray(result))
+                result = [result];
+            var drafts = result.map(function (r, i) {
+                var where = "compensate('" + e.eventType + "'): event " + i + " of the result";
+                if (r === null || typeof r !== "object")
+                    throw new TypeError(where + " must be an object {type, data}, not " + String(r));
+                if (typeof r.type !== "string" || r.type === "")
+                    throw new TypeError(where + " has no type (a non-empty string)");
+                var data = r.data === undefined ? {} : r.data;
+                if (data === null || typeof data !== "object" || Array.isArray(data))
+                    throw new TypeError(where + ": data must be an object");
+                var stream = r.stream === undefined ? e.streamId : r.stream;
+                if (typeof stream !== "string" || stream === "")
+                    throw new TypeError(where + ": stream must be a non-empty string");
+                var metadata = r.metadata === undefined ? {} : r.metadata;
+                if (metadata === null || typeof metadata !== "object" || Array.isArray(metadata))
+                    throw new TypeError(where + ": metadata must be an object");
+                if (r.reason !== undefined && typeof r.reason !== "string")
+                    throw new TypeError(where + ": reason must be a string");
+                return { stream: stream, type: r.type, data: data, metadata: metadata,
+                         reason: r.reason === undefined ? "" : r.reason };
+            });
+            runtime.context = "";
+            return JSON.stringify(drafts);
         })
     };
 

@@ -187,7 +187,7 @@ void ScriptProgram::evaluatePrelude()
                           function("fold"),          function("begin"),       function("step"),
                           function("end"),           function("exportDirty"), function("exportOne"),
                           function("foldPartition"), function("present"),     function("checkLive"),
-                          function("check"),         function("upcast")};
+                          function("check"),         function("upcast"),      function("compensate")};
 }
 
 void ScriptProgram::evaluateScript()
@@ -242,6 +242,8 @@ void ScriptProgram::readDefinition(const QString& text)
         const json::Value& upcaster = d["upcasters"].at(i);
         definition.upcasters.emplace_back(upcaster.at(0).toQString(), int(upcaster.at(1).toDouble()));
     }
+    for (std::size_t i = 0; i < d["compensations"].size(); ++i)
+        definition.compensatedTypes.append(d["compensations"].at(i).toQString());
 }
 
 void ScriptProgram::enter()

@@ -48,6 +48,7 @@ struct ScriptDefinition
     };
     std::vector<CheckDeclaration> checks;
     std::vector<std::pair<QString, int>> upcasters; // (event type, the schema version it upcasts from)
+    QStringList compensatedTypes;                   // the event types a compensate() rule is declared for
 };
 
 // One script file in a QJSEngine of its own, with prelude.js, envelope.js and runtime.js evaluated
@@ -97,7 +98,7 @@ public:
     struct Runtime
     {
         QJSValue createStore, reset, restore, fold, begin, step, end, exportDirty, exportOne, foldPartition,
-            present, checkLive, check, upcast;
+            present, checkLive, check, upcast, compensate;
     };
     const Runtime& runtime() const { return m_functions; }
     QJSEngine& engine() { return *m_engine; }
