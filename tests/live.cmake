@@ -10,3 +10,6 @@ eventscope_add_test(tst_livepgstores)
 add_dependencies(tst_livepgstores eventscope-cli)
 eventscope_add_test(tst_livenats)
 target_link_libraries(tst_livenats PRIVATE PkgConfig::LIBNATS)
+# Compensation drafts appended to workspaces and PostgreSQL stores, and `eventscope-cli append`.
+eventscope_add_test(tst_draftappend)
+add_dependencies(tst_draftappend eventscope-cli)
