@@ -42,5 +42,6 @@ int runFollow(const QStringList& arguments);
 int runDraft(const QStringList& arguments);
 int runDrafts(const QStringList& arguments);
 int runWhatIf(const QStringList& arguments);
+int runAppend(const QStringList& arguments);
 
 } // namespace eventscope::cli

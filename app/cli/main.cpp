@@ -27,6 +27,9 @@ Commands:
   drafts WORKSPACE           the drafts with their status and audit trail (JSON)
   whatif WORKSPACE           actual vs corrected state with the drafts appended, their diff and the
                              invariants on both (JSON)
+  append WORKSPACE --drafts --to TARGET
+                             append the drafts to a workspace or a PostgreSQL store, checking each
+                             stream's expected version
 
 Run `eventscope-cli COMMAND --help` for a command's options.
 
@@ -88,6 +91,8 @@ int main(int argc, char** argv)
         return runDrafts(rest);
     if (command == QLatin1String("whatif"))
         return runWhatIf(rest);
+    if (command == QLatin1String("append"))
+        return runAppend(rest);
     err() << "eventscope-cli: unknown command '" << command << "'\n\n" << usageText << Qt::endl;
     return ExitUsage;
 }
