@@ -4,6 +4,7 @@
 #include "bookmarks/bookmarksmodel.h"
 #include "bookmarks/bookmarkspanel.h"
 #include "checks/checkspanel.h"
+#include "compensation/compensationpanel.h"
 #include "events/eventspane.h"
 #include "eventtableview.h"
 #include "import/importflow.h"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
     wireChecks();
     createReplayMenu();
     wireScripts();
+    wireCompensation();
 
     connect(m_session, &WorkspaceSession::workspaceChanged, this, &MainWindow::onWorkspaceChanged);
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::chooseWorkspace);
@@ -147,6 +149,7 @@ void MainWindow::updateMarkers()
         markers.push_back({bookmark.position, bookmark.note.section(QLatin1Char('\n'), 0, 0),
                            TimelineMarker::Kind::Bookmark});
     markers.insert(markers.end(), m_violations.begin(), m_violations.end());
+    markers.insert(markers.end(), m_draftMarkers.begin(), m_draftMarkers.end());
     m_timeline->timeline()->setMarkers(std::move(markers));
 }
 
@@ -331,6 +334,7 @@ void MainWindow::refreshViews()
     m_playhead->refresh();
     m_replay->refresh();
     m_bookmarks->setWorkspace(m_session->workspace(), m_session->store());
+    m_compensation->reload();
     m_status->setSummary(m_session->summary());
 }
 

@@ -17,6 +17,7 @@ class BookmarksPanel;
 class CaptionPage;
 class ChartsPanel;
 class ChecksPanel;
+class CompensationPanel;
 class EventDetailView;
 class EventsPane;
 class ReadModelView;
@@ -63,6 +64,7 @@ public:
     ReadModelView* readModelView() const { return m_readModel; }
     ChecksPanel* checksPanel() const { return m_checks; }
     ScriptsPanel* scriptsPanel() const { return m_scripts; }
+    CompensationPanel* compensationPanel() const { return m_compensation; }
     WorkspaceStatus* workspaceStatus() const { return m_status; }
     Playhead* playhead() const { return m_playhead; }
     TimelinePanel* timelinePanel() const { return m_timeline; }
@@ -100,6 +102,9 @@ private:
     // What the replay runs (mainwindowscripts.cpp).
     void createReplayMenu();
     void wireScripts();
+    void wireCompensation();
+    void draftCompensation(int source);
+    void listRuleScripts();
     void chooseProjection(const QString& projection);
     void chooseChecksScript(const QString& path);
     void useUpcaster(const QString& path, bool on);
@@ -149,7 +154,9 @@ private:
     ReadModelView* m_readModel = nullptr;
     ChecksPanel* m_checks = nullptr;
     ScriptsPanel* m_scripts = nullptr;
-    std::vector<TimelineMarker> m_violations; // from the last scan of the checks
+    CompensationPanel* m_compensation = nullptr;
+    std::vector<TimelineMarker> m_violations;   // from the last scan of the checks
+    std::vector<TimelineMarker> m_draftMarkers; // the events compensation drafts correct
     PresentationMode* m_presentation = nullptr;
     ImportFlow* m_import = nullptr;
     QAction* m_presentAction = nullptr;

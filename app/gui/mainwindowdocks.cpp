@@ -4,6 +4,7 @@
 #include "bookmarks/bookmarkspanel.h"
 #include "charts/chartspanel.h"
 #include "checks/checkspanel.h"
+#include "compensation/compensationpanel.h"
 #include "detail/eventdetailview.h"
 #include "events/eventspane.h"
 #include "eventstore.h"
@@ -41,6 +42,7 @@ void MainWindow::createDocks()
     m_readModel = new ReadModelView(this);
     m_checks = new ChecksPanel(this);
     m_scripts = new ScriptsPanel(this);
+    m_compensation = new CompensationPanel(this);
 
     using Column = WindowLayout::Column;
     m_layout->addDock(QStringLiteral("streams"), tr("Streams"), m_streams, Column::Left);
@@ -55,13 +57,19 @@ void MainWindow::createDocks()
                       QStringLiteral("detail"));
     QDockWidget* scripts = m_layout->addDock(QStringLiteral("scripts"), tr("Scripts"), m_scripts,
                                              Column::Right, QStringLiteral("detail"));
-    // An editor needs room: brought to the front in a short tab group, Scripts takes half the
-    // column (the state above stays in view, to watch what an applied script does).
-    connect(scripts, &QDockWidget::visibilityChanged, this, [this, state, scripts](bool visible) {
-        const int column = state->height() + scripts->height();
-        if (visible && !scripts->isFloating() && !state->isFloating() && scripts->height() < column * 2 / 5)
-            resizeDocks({state, scripts}, {column / 2, column - column / 2}, Qt::Vertical);
-    });
+    QDockWidget* compensation = m_layout->addDock(QStringLiteral("compensation"), tr("Compensation"),
+                                                  m_compensation, Column::Right, QStringLiteral("detail"));
+    // An editor needs room: brought to the front in a short tab group, Scripts takes half the column
+    // and Compensation (a list of drafts above its editor) two thirds; the state above stays in
+    // view, to watch what an applied script or a what-if does.
+    for (auto [roomy, share] : {std::pair{scripts, 2}, std::pair{compensation, 3}}) {
+        connect(roomy, &QDockWidget::visibilityChanged, this, [this, state, roomy, share](bool visible) {
+            const int column = state->height() + roomy->height();
+            const int wanted = column * (share - 1) / share;
+            if (visible && !roomy->isFloating() && !state->isFloating() && roomy->height() < wanted * 4 / 5)
+                resizeDocks({state, roomy}, {column - wanted, wanted}, Qt::Vertical);
+        });
+    }
     m_layout->addDock(QStringLiteral("timeline"), tr("Timeline"), m_timeline, Column::Bottom);
 }
 
@@ -76,6 +84,7 @@ void MainWindow::setDocksWorkspace()
     m_readModel->clear();
     m_checks->setEnabledForWorkspace(store != nullptr);
     m_scripts->setWorkspace(m_session->workspace());
+    m_compensation->setWorkspace(m_session->workspace(), path);
     m_timeline->timeline()->setMatches(nullptr);
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 const QString stateKey = QStringLiteral("mainWindow/dockState");
 // Bump when docks are added, renamed or removed, so that an older saved arrangement is not applied.
-constexpr int layoutVersion = 2; // 2: the Scripts dock
+constexpr int layoutVersion = 3; // 2: the Scripts dock; 3: the Compensation dock
 
 Qt::DockWidgetArea areaOf(WindowLayout::Column column)
 {

@@ -76,4 +76,22 @@ DraftingResult Drafter::draft(const std::vector<Event>& events, const DraftOptio
     return result;
 }
 
+Draft Drafter::byHand(const Event& event, const DraftOptions& options)
+{
+    Draft d;
+    d.stream = event.stream;
+    d.type = event.type + QLatin1String("Corrected");
+    d.data = event.data.isEmpty() ? QByteArrayLiteral("{}") : event.data;
+    d.causationId = event.id;
+    d.correlationId = event.correlationId;
+    d.reason = options.reason;
+    d.author = options.author.isEmpty() ? defaultAuthor() : options.author;
+    d.createdUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    d.originPosition = event.position;
+    d.originType = event.type;
+    d.origin = QStringLiteral("manual");
+    d.expectedVersion = lastVersion(event.stream);
+    return d;
+}
+
 } // namespace eventscope::compensation

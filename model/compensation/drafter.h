@@ -39,6 +39,9 @@ public:
 
     // Throws replay::ProjectionError when a rule fails.
     DraftingResult draft(const std::vector<Event>& events, const DraftOptions& options);
+    // A draft to be written by hand for `event`: its stream, type `<Type>Corrected`, a copy of its
+    // data to edit, and the links, reason, author and expected version every draft carries.
+    Draft byHand(const Event& event, const DraftOptions& options);
 
 private:
     qint64 lastVersion(const QString& stream);

@@ -31,6 +31,13 @@ void StateDiffModel::clear()
     endResetModel();
 }
 
+void StateDiffModel::setSideLabels(const QString& a, const QString& b)
+{
+    m_labelA = a;
+    m_labelB = b;
+    emit headerDataChanged(Qt::Horizontal, AColumn, BColumn);
+}
+
 int StateDiffModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_entries.size());
@@ -108,8 +115,12 @@ QVariant StateDiffModel::headerData(int section, Qt::Orientation orientation, in
     case KindColumn:
         return tr("Change");
     case AColumn:
+        if (!m_labelA.isEmpty())
+            return m_labelA;
         return m_hasSides ? tr("A at #%1").arg(locale.toString(m_positionA)) : tr("A");
     case BColumn:
+        if (!m_labelB.isEmpty())
+            return m_labelB;
         return m_hasSides ? tr("B at #%1").arg(locale.toString(m_positionB)) : tr("B");
     default:
         return {};

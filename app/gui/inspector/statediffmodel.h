@@ -37,6 +37,9 @@ public:
     // Takes both sides whole and diffs them (a reset: the rows are a new result).
     void setSides(json::Value a, qint64 positionA, json::Value b, qint64 positionB);
     void clear();
+    // Headers for the two sides in place of "A at #n" and "B at #n" (a what-if: "Actual",
+    // "With drafts"); empty ones bring the default back.
+    void setSideLabels(const QString& a, const QString& b);
 
     bool hasSides() const { return m_hasSides; }
     qint64 positionA() const { return m_positionA; }
@@ -55,6 +58,8 @@ private:
     qint64 m_positionA = 0;
     qint64 m_positionB = 0;
     bool m_hasSides = false;
+    QString m_labelA;
+    QString m_labelB;
     QFont m_monospace;
 };
 

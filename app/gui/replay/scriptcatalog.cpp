@@ -22,6 +22,7 @@ ScriptEntry describeSource(const QString& source, const QString& path, int* erro
         entry.hasProjection = definition.hasProjection;
         entry.hasChecks = !definition.checks.empty();
         entry.hasUpcasters = !definition.upcasters.empty();
+        entry.hasCompensations = !definition.compensatedTypes.isEmpty();
         for (const auto& check : definition.checks)
             entry.checks.push_back({check.name, check.kind == replay::Check::Kind::Breakpoint});
     } catch (const replay::ProjectionError& error) {

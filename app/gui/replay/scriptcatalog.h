@@ -20,7 +20,8 @@ struct ScriptEntry
     };
     std::vector<Check> checks; // in declaration order
     bool hasUpcasters = false;
-    QString error; // the script does not load: the message, with its line
+    bool hasCompensations = false; // compensate() rules
+    QString error;                 // the script does not load: the message, with its line
 };
 
 // Describes a script by loading it in a throwaway engine (a few milliseconds; GUI thread only).
