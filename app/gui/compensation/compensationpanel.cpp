@@ -66,6 +66,9 @@ CompensationPanel::CompensationPanel(QWidget* parent)
     m_view->setWordWrap(false);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    // Room for a handful of drafts above the editor, whatever the tabs below would like.
+    m_view->setMinimumHeight(m_view->horizontalHeader()->sizeHint().height() +
+                             6 * m_view->verticalHeader()->defaultSectionSize());
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({m_preview, m_export, m_append, m_delete});
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -263,11 +266,15 @@ std::vector<Draft> CompensationPanel::pendingDrafts() const
     return pending;
 }
 
-// The selected drafts still to go out; all of them when none is selected.
+// The selected drafts still to go out when several are selected; otherwise all of them (one row
+// selected is a draft being read or edited, not a choice of what goes out).
 std::vector<Draft> CompensationPanel::selectedOrPending() const
 {
     std::vector<Draft> chosen;
-    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.size() < 2)
+        return pendingDrafts();
+    for (const QModelIndex& index : rows) {
         const Draft* d = m_model->draftAt(index.row());
         if (d && d->status != DraftStatus::Appended)
             chosen.push_back(*d);
@@ -401,7 +408,7 @@ void CompensationPanel::onPreviewed(const WhatIfJobResult& result)
 {
     setBusy({});
     m_whatIf->showResult(result.result, result.projectionName);
-    showStatus(m_whatIf->summary());
+    showStatus({});
 }
 
 void CompensationPanel::onFailed(const QString& message)

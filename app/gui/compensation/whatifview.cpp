@@ -8,7 +8,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -34,6 +33,15 @@ QString valueText(const json::Value& value)
     return QString::fromUtf8(json::toJson(value));
 }
 
+// A short list takes the height of its rows (up to `maxRows`), leaving the rest to the diff.
+void fitHeight(QTreeWidget* tree, int maxRows)
+{
+    const int rows = std::min(tree->topLevelItemCount(), maxRows);
+    const int row = tree->topLevelItemCount() > 0 ? tree->sizeHintForRow(0) : tree->fontMetrics().height();
+    tree->setFixedHeight(tree->header()->sizeHint().height() + std::max(rows, 1) * row +
+                         2 * tree->frameWidth() + 2);
+}
+
 } // namespace
 
 WhatIfView::WhatIfView(QWidget* parent)
@@ -45,9 +53,16 @@ WhatIfView::WhatIfView(QWidget* parent)
     m_summary->setTextFormat(Qt::PlainText);
     m_invariants->setRootIsDecorated(false);
     m_invariants->setHeaderLabels({tr("Invariant"), tr("Actual"), tr("With the drafts")});
-    m_invariants->header()->setStretchLastSection(true);
     m_expressions->setRootIsDecorated(false);
     m_expressions->setHeaderLabels({tr("Chart expression"), tr("Actual"), tr("With the drafts")});
+    for (QTreeWidget* tree : {m_invariants, m_expressions}) {
+        // Names elide rather than scroll: a scroll bar would hide the rows the list is sized for.
+        tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        tree->header()->setStretchLastSection(false);
+        tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+        tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+        tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    }
     m_diffModel->setSideLabels(tr("Actual"), tr("With the drafts"));
     m_diffView->setRootIsDecorated(false);
     m_diffView->setModel(m_diffModel);
@@ -59,18 +74,12 @@ WhatIfView::WhatIfView(QWidget* parent)
         emit pathActivated(m_diffModel->entries()[std::size_t(index.row())].path);
     });
 
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->setChildrenCollapsible(false);
-    split->addWidget(m_invariants);
-    split->addWidget(m_expressions);
-    split->addWidget(m_diffView);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 1);
-    split->setStretchFactor(2, 4);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(m_summary);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_invariants);
+    layout->addWidget(m_expressions);
+    layout->addWidget(m_diffView, 1);
     m_expressions->hide();
     showMessage(tr("Preview shows the state with the drafts appended to the log beside the actual state, and "
                    "the invariants on both."));
@@ -129,13 +138,14 @@ void WhatIfView::showResult(const compensation::WhatIfResult& result, const QStr
                    : tr("Fixed for: %1").arg(outcome.fixed().mid(0, 20).join(QStringLiteral(", "))));
     }
     m_invariants->setVisible(!result.invariants.empty());
-    m_invariants->resizeColumnToContents(0);
-    m_invariants->resizeColumnToContents(1);
+    fitHeight(m_invariants, 6);
     m_diffModel->setSides(result.actual, result.actualPosition, result.corrected, result.correctedPosition);
     m_diffModel->setSideLabels(tr("Actual (#%1)").arg(locale.toString(result.actualPosition)),
                                tr("With the drafts (#%1)").arg(locale.toString(result.correctedPosition)));
-    QString text = tr("%1 drafts appended after #%2, folded through %3%4: %5 differences.")
-                       .arg(locale.toString(drafts), locale.toString(result.actualPosition), projectionName,
+    const QString appended =
+        drafts == 1 ? tr("1 draft appended") : tr("%1 drafts appended").arg(locale.toString(drafts));
+    QString text = tr("%1 after #%2, folded through %3%4: %5 differences.")
+                       .arg(appended, locale.toString(result.actualPosition), projectionName,
                             result.partition.isEmpty() ? QString() : tr(" (%1)").arg(result.partition),
                             locale.toString(m_diffModel->rowCount()));
     if (!result.invariants.empty())
@@ -168,7 +178,7 @@ void WhatIfView::fillExpressions()
             item->setFont(2, bold);
         }
     }
-    m_expressions->resizeColumnToContents(0);
+    fitHeight(m_expressions, 4);
     m_expressions->show();
 }
 
