@@ -12,6 +12,8 @@
 #include "mainwindow.h"
 #include "replay/scriptcatalog.h"
 #include "scripts/codeeditor.h"
+#include "scripts/scriptspanel.h"
+#include "scripts/scripttemplates.h"
 #include "testsupport.h"
 #include "timeline/playhead.h"
 #include "timeline/timelinepanel.h"
@@ -226,6 +228,13 @@ private slots:
         panel->view()->selectRow(1);
         panel->deleteAction()->trigger();
         QCOMPARE(panel->model()->rowCount(), 1);
+        // Rules written in the Scripts dock: applying them makes them the dock's rules.
+        ScriptsPanel* scripts = window.scriptsPanel();
+        QCOMPARE(scripts->createScript(ScriptKind::CompensationRules), u"compensations.js"_s);
+        QVERIFY(scripts->editor()->toPlainText().contains(u"compensate('InvoiceIssued'"_s));
+        QVERIFY(scripts->apply());
+        QVERIFY2(panel->currentRules().startsWith(u"workspace:compensations.js@"_s),
+                 qPrintable(panel->currentRules()));
         // Appended to the open workspace, the log shown grows.
         QVERIFY(panel->appendTo(path));
         QTRY_COMPARE(window.playhead()->count(), qint64(5));

@@ -2,6 +2,7 @@
 // written in the Scripts dock, kept consistent with one another and with the replay's set-up.
 
 #include "checks/checkspanel.h"
+#include "compensation/compensationpanel.h"
 #include "detail/eventdetailview.h"
 #include "mainwindow.h"
 #include "replay/builtinprojection.h"
@@ -172,8 +173,17 @@ void MainWindow::applyScript(const ScriptEntry& entry)
     } else if (entry.hasProjection) {
         m_projections->setProjection(entry.path);
         chooseProjection(entry.path);
-    } else {
+    } else if (entry.hasUpcasters) {
         useUpcaster(entry.path, true);
+    }
+    if (entry.hasCompensations) {
+        // Rules are what the Compensation dock drafts with next.
+        listRuleScripts();
+        m_compensation->useRules(entry.path);
+        if (!entry.hasProjection && entry.checks.empty() && !entry.hasUpcasters) {
+            statusBar()->showMessage(tr("The Compensation dock drafts with %1").arg(entry.name), 5000);
+            return;
+        }
     }
     statusBar()->showMessage(tr("Replaying with %1").arg(entry.name), 5000);
 }

@@ -230,6 +230,15 @@ void CompensationPanel::setChartExpressions(const QStringList& expressions)
     m_whatIf->setExpressions(expressions);
 }
 
+bool CompensationPanel::useRules(const QString& reference)
+{
+    const int index = m_rules->findData(reference);
+    if (index < 0)
+        return false;
+    m_rules->setCurrentIndex(index);
+    return true;
+}
+
 QString CompensationPanel::currentRules() const
 {
     return m_rules->currentData().toString();

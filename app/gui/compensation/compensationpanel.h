@@ -89,6 +89,8 @@ public:
     QAction* deleteAction() const { return m_delete; }
     // The rules the next draft goes through: a script's path or reference, empty = the reversal.
     QString currentRules() const;
+    // Chooses the rules of `reference` (one setRuleScripts() offered); false when it is not offered.
+    bool useRules(const QString& reference);
     bool isBusy() const { return m_busy; }
 
     // What Export… and Append… do once the user has chosen: for the dialogs and for tests.

@@ -42,8 +42,8 @@ JsToken::Kind wordKind(QStringView word)
         QStringLiteral("when"),        QStringLiteral("foreachStream"), QStringLiteral("partitionBy"),
         QStringLiteral("outputState"), QStringLiteral("filterBy"),      QStringLiteral("transformBy"),
         QStringLiteral("emit"),        QStringLiteral("linkTo"),        QStringLiteral("invariant"),
-        QStringLiteral("breakpoint"),  QStringLiteral("upcast"),        QStringLiteral("$init"),
-        QStringLiteral("$initShared"), QStringLiteral("$any"),
+        QStringLiteral("breakpoint"),  QStringLiteral("upcast"),        QStringLiteral("compensate"),
+        QStringLiteral("$init"),       QStringLiteral("$initShared"),   QStringLiteral("$any"),
     };
     const QString text = word.toString();
     if (keywords.contains(text))

@@ -84,6 +84,8 @@ QString ScriptsModel::summary(const ScriptEntry& entry)
         parts << (entry.checks.size() == 1 ? tr("1 check") : tr("%1 checks").arg(entry.checks.size()));
     if (entry.hasUpcasters)
         parts << tr("upcasters");
+    if (entry.hasCompensations)
+        parts << tr("compensation rules");
     return parts.isEmpty() ? tr("declares nothing yet") : parts.join(QStringLiteral(", "));
 }
 

@@ -100,7 +100,8 @@ ScriptsPanel::ScriptsPanel(QWidget* parent)
 
 void ScriptsPanel::createActions()
 {
-    for (const ScriptKind kind : {ScriptKind::Projection, ScriptKind::Invariants, ScriptKind::Upcaster}) {
+    for (const ScriptKind kind : {ScriptKind::Projection, ScriptKind::Invariants, ScriptKind::Upcaster,
+                                  ScriptKind::CompensationRules}) {
         m_newMenu->addAction(scriptTemplate(kind).title, this, [this, kind] { createScript(kind); });
     }
     m_newMenu->addSeparator();
@@ -138,15 +139,16 @@ QWidget* ScriptsPanel::createEmptyPage()
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(16, 16, 16, 16);
     layout->addStretch(1);
-    auto* text =
-        new QLabel(tr("<p><b>Scripts kept in this workspace</b></p>"
-                      "<p>Write a projection, invariants or an upcaster in JavaScript, apply it, and "
-                      "the replay uses it. Scripts are saved in the workspace as you type.</p>"),
-                   page);
+    auto* text = new QLabel(tr("<p><b>Scripts kept in this workspace</b></p>"
+                               "<p>Write a projection, invariants, an upcaster or compensation rules in "
+                               "JavaScript, apply it, and "
+                               "the replay uses it. Scripts are saved in the workspace as you type.</p>"),
+                            page);
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
     layout->addWidget(text);
-    for (const ScriptKind kind : {ScriptKind::Projection, ScriptKind::Invariants, ScriptKind::Upcaster}) {
+    for (const ScriptKind kind : {ScriptKind::Projection, ScriptKind::Invariants, ScriptKind::Upcaster,
+                                  ScriptKind::CompensationRules}) {
         auto* button = new QPushButton(tr("New %1").arg(scriptTemplate(kind).title), page);
         connect(button, &QPushButton::clicked, this, [this, kind] { createScript(kind); });
         layout->addWidget(button, 0, Qt::AlignHCenter);
@@ -298,10 +300,10 @@ bool ScriptsPanel::apply()
         setStatus(entry.error, true);
         return false;
     }
-    if (!entry.hasProjection && entry.checks.empty() && !entry.hasUpcasters) {
+    if (!entry.hasProjection && entry.checks.empty() && !entry.hasUpcasters && !entry.hasCompensations) {
         const QString message =
             tr("%1 declares nothing to apply: a projection (fromAll() \u2026 .when({...})), "
-               "invariant() or breakpoint() checks, or upcast() upcasters.")
+               "invariant() or breakpoint() checks, upcast() upcasters, or compensate() rules.")
                 .arg(entry.name);
         m_editor->clearProblem();
         setStatus(message, true);

@@ -61,6 +61,24 @@ upcast('OrderPlaced', 1, function (e) {
 });
 )js";
 
+const char* const compensationSource =
+    R"js(// Compensation rules: event sourcing never rewrites history, so a wrong event is corrected by
+// new ones. compensate(type, (event, state) => events) returns the events that correct `event`
+// (an object, a list of them, or nothing when it needs no correction): {type, data, stream?,
+// metadata?, reason?}. `state` is the event's stream as the built-in aggregate has it now.
+// Choose these rules in the Compensation dock, then Draft.
+compensate('InvoiceIssued', function (e, state) {
+    var right = e.data.subtotal - e.data.discount + e.data.tax;
+    if (Math.abs(right - e.data.total) < 0.005)
+        return [];
+    return [{
+        type: 'InvoiceCorrected',
+        data: { orderId: e.data.orderId, previousTotal: e.data.total, total: right },
+        reason: 'the total did not match the invoice lines'
+    }];
+});
+)js";
+
 QString title(const char* text)
 {
     return QCoreApplication::translate("eventscope::gui::ScriptTemplate", text);
@@ -78,6 +96,9 @@ ScriptTemplate scriptTemplate(ScriptKind kind)
                 QString::fromUtf8(invariantsSource)};
     case ScriptKind::Upcaster:
         return {title("Upcaster"), QStringLiteral("upcaster.js"), QString::fromUtf8(upcasterSource)};
+    case ScriptKind::CompensationRules:
+        return {title("Compensation Rules"), QStringLiteral("compensations.js"),
+                QString::fromUtf8(compensationSource)};
     }
     return {};
 }

@@ -10,7 +10,8 @@ enum class ScriptKind
 {
     Projection,
     Invariants,
-    Upcaster
+    Upcaster,
+    CompensationRules
 };
 
 struct ScriptTemplate
