@@ -107,7 +107,7 @@ constexpr const char* migrations[] = {
     // deleted). A draft's event id is unique: it is the id the event will carry.
     R"sql(
     CREATE TABLE IF NOT EXISTS drafts(
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: the audit trail outlives a draft
         event_id TEXT NOT NULL UNIQUE,
         stream TEXT NOT NULL,
         type TEXT NOT NULL,

@@ -177,6 +177,7 @@ private slots:
 
     void exportedDraftsKeepTheirAuditTrail()
     {
+        QCOMPARE(runCli({u"export"_s, m_ws, m_dir.filePath(u"audit.jsonl"_s), u"--drafts"_s}).exitCode, 0);
         const ProgramRun run = runCli({u"drafts"_s, m_ws, u"--status"_s, u"exported"_s, u"--audit"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         const json::Value report = parsed(run);
@@ -190,6 +191,19 @@ private slots:
         const ProgramRun deleted = runCli({u"drafts"_s, m_ws, u"--delete"_s, id});
         QCOMPARE(deleted.exitCode, 3);
         QVERIFY2(deleted.err.contains(u"history"_s), qPrintable(describe(deleted)));
+    }
+
+    void filtersCombine()
+    {
+        const QString ws = m_dir.filePath(u"filters.eventscope"_s);
+        QCOMPARE(runCli({u"import"_s, ws, m_log}).exitCode, 0);
+        const ProgramRun run = runCli({u"draft"_s, ws, u"--filter"_s, u"position == 5"_s, u"--filter"_s,
+                                       u"position == 9"_s, u"--position"_s, u"5"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const json::Value drafts = parsed(run)["drafts"];
+        QCOMPARE(drafts.size(), std::size_t(2)); // 5 and 9, each once
+        QCOMPARE(drafts.at(0)["compensates"]["position"].toDouble(), 5.0);
+        QCOMPARE(drafts.at(1)["compensates"]["position"].toDouble(), 9.0);
     }
 
     void genericReversal()
@@ -230,6 +244,10 @@ private slots:
             << 3 << u"declares no compensation rule"_s;
         QTest::addRow("bad filter") << QStringList{u"draft"_s, u"--filter"_s, u"typ == 1"_s} << 2
                                     << u"--filter"_s;
+        QTest::addRow("a stream of a single state")
+            << QStringList{u"whatif"_s, u"--projection"_s, resource(u"revenue-per-day.js"_s), u"--stream"_s,
+                           u"sku-1"_s}
+            << 2 << u"--stream cannot pick a part of it"_s;
     }
 
     void mistakesAreReported()

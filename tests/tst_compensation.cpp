@@ -104,6 +104,13 @@ private slots:
         edited.data = R"({"qty":2})";
         drafts.update(edited, u"editor"_s);
         QCOMPARE(drafts.find(edited.id)->data, QByteArray(R"({"qty":2})"));
+        // Moved to another stream, it expects where that stream ends (here: nowhere yet).
+        Draft moved = stored[1];
+        moved.stream = u"sku-7"_s;
+        drafts.update(moved, u"editor"_s);
+        QCOMPARE(drafts.find(moved.id)->expectedVersion, qint64(-1));
+        moved.stream = u"sku-2"_s;
+        drafts.update(moved, u"editor"_s);
 
         drafts.recordConflict({stored[1].id}, u"sku-2: moved on"_s, u"tester"_s);
         QCOMPARE(drafts.find(stored[1].id)->conflict, u"sku-2: moved on"_s);
@@ -111,8 +118,12 @@ private slots:
 
         drafts.markExported({stored[0].id}, u"out.jsonl (jsonl)"_s, u"tester"_s);
         QCOMPARE(drafts.find(stored[0].id)->status, DraftStatus::Exported);
+        // An exported draft can still be appended, so a failed append is recorded on it too.
+        drafts.recordConflict({stored[0].id}, u"sku-1: moved on"_s, u"tester"_s);
+        QCOMPARE(drafts.find(stored[0].id)->conflict, u"sku-1: moved on"_s);
         drafts.markAppended({stored[0].id}, u"other.eventscope"_s, u"tester"_s);
         QCOMPARE(drafts.find(stored[0].id)->status, DraftStatus::Appended);
+        QVERIFY(drafts.find(stored[0].id)->conflict.isEmpty());
         // What went out is history: it cannot be edited, deleted or appended again.
         QVERIFY_THROWS_EXCEPTION(WorkspaceError, drafts.update(edited, u"editor"_s));
         QVERIFY_THROWS_EXCEPTION(WorkspaceError, drafts.remove(stored[0].id, u"editor"_s));
@@ -123,10 +134,15 @@ private slots:
         QStringList actions;
         for (const auto& entry : drafts.audit())
             actions << u"%1:%2"_s.arg(entry.draftId == stored[0].id ? u"a"_s : u"b"_s, entry.action);
-        QCOMPARE(actions, (QStringList{u"a:drafted"_s, u"b:drafted"_s, u"a:edited"_s, u"b:conflict"_s,
-                                       u"a:exported"_s, u"a:appended"_s, u"b:deleted"_s}));
+        QCOMPARE(actions, (QStringList{u"a:drafted"_s, u"b:drafted"_s, u"a:edited"_s, u"b:edited"_s,
+                                       u"b:edited"_s, u"b:conflict"_s, u"a:exported"_s, u"a:conflict"_s,
+                                       u"a:appended"_s, u"b:deleted"_s}));
         QCOMPARE(drafts.audit(stored[0].id).at(1).detail, u"data"_s);
         QCOMPARE(drafts.audit(stored[0].id).at(1).author, u"editor"_s);
+        // A deleted draft's id is never given again: its audit trail stays its own.
+        const Draft next = drafts.add({draftOn(u"sku-3"_s, u"StockReleased"_s, "{}", 1)}).front();
+        QVERIFY(next.id > stored[1].id);
+        QCOMPARE(drafts.audit(next.id).size(), std::size_t(1));
     }
 
     void draftMetadataNamesTheCompensatedEvent()
@@ -161,9 +177,12 @@ private slots:
                             42);
         QCOMPARE(events.size(), std::size_t(3));
         QCOMPARE(events[0].streamVersion, qint64(5));
-        QCOMPARE(events[1].streamVersion, qint64(0));
+        QCOMPARE(events[1].streamVersion, qint64(1)); // a new stream starts at 1, as in a workspace
         QCOMPARE(events[2].streamVersion, qint64(6));
         QCOMPARE(events[2].timeUs, qint64(42));
+        // Message DB numbers a stream from 0.
+        QCOMPARE(eventsForDrafts({draftOn(u"b"_s, u"T"_s, "{}", -1)}, 42, 0).front().streamVersion,
+                 qint64(0));
     }
 
     void reversal_data()
@@ -310,7 +329,15 @@ compensate('StockReceived', function () { return null; });
         selection.limit = 2;
         QCOMPARE(branch.filteredPositions(selection), expected.filteredPositions(selection));
         QCOMPARE(branch.streamCount(), expected.streamCount());
-        QCOMPARE(branch.types().size(), expected.types().size());
+        const auto typesOf = [](const std::vector<TypeCount>& types) {
+            QStringList list;
+            for (const TypeCount& t : types)
+                list << u"%1=%2"_s.arg(t.type).arg(t.count);
+            return list;
+        };
+        QCOMPARE(typesOf(branch.types()), typesOf(expected.types()));
+        QCOMPARE(typesOf(branch.streamTypeCounts(u"sku-1"_s)),
+                 typesOf(expected.streamTypeCounts(u"sku-1"_s)));
         QCOMPARE(branch.density(0, 10'000'000, 5), expected.density(0, 10'000'000, 5));
         std::vector<qint64> visited;
         branch.forEach({}, [&](const Event& e) {
@@ -336,15 +363,16 @@ compensate('StockReceived', function () { return null; });
         QCOMPARE(breaks[0].event.position, qint64(4));
         QCOMPARE(breaks[0].partition, u"sku-1"_s);
 
-        const DraftingResult drafted = Drafter(store).draft({breaks[0].event}, {});
+        DraftingResult drafted = Drafter(store).draft({breaks[0].event}, {});
+        drafted.drafts.push_back(draftOn(u"sku-9"_s, u"StockReceived"_s, R"({"qty":4})", -1)); // a new stream
         Drafts drafts(workspace);
         const std::vector<Draft> stored = drafts.add(drafted.drafts);
         const WhatIfResult result = whatIf(store, stored, *projection, nullptr, checks);
         QCOMPARE(result.actualPosition, qint64(4));
-        QCOMPARE(result.correctedPosition, qint64(5));
+        QCOMPARE(result.correctedPosition, qint64(6));
         QCOMPARE(result.actual[std::string_view("sku-1")]["stock"].toDouble(), -1.0);
         QCOMPARE(result.corrected[std::string_view("sku-1")]["stock"].toDouble(), 2.0);
-        QCOMPARE(result.diff.size(), std::size_t(1));
+        QCOMPARE(result.diff.size(), std::size_t(2)); // sku-1's stock, and sku-9 added
         QCOMPARE(result.invariants.size(), std::size_t(1));
         QCOMPARE(result.invariants[0].violatedActual, QStringList{u"sku-1"_s});
         QVERIFY(result.invariants[0].holdsCorrected());
@@ -353,11 +381,21 @@ compensate('StockReceived', function () { return null; });
         const WhatIfResult one = whatIf(store, stored, *projection, nullptr, checks, u"sku-1"_s);
         QCOMPARE(one.corrected["stock"].toDouble(), 2.0);
 
+        replay::BuiltinProjection builtin;
+        replay::Checks none;
+        const WhatIfResult byStream = whatIf(store, stored, builtin, nullptr, none);
+
         appendToWorkspace(workspace, stored, result.draftEvents.front().timeUs);
         WorkspaceStore appended(workspace);
         auto fresh = program->createProjection();
         replay::ReplayEngine replayed(appended, *fresh);
         QCOMPARE(fresh->present(replayed.stateAt(appended.count()).partitions), result.corrected);
+        replay::BuiltinProjection builtinAgain;
+        replay::ReplayEngine replayedBuiltin(appended, builtinAgain);
+        const json::Value afterAppend =
+            builtinAgain.present(replayedBuiltin.stateAt(appended.count()).partitions);
+        QCOMPARE(afterAppend[std::string_view("sku-9")]["$version"].toDouble(), 1.0);
+        QVERIFY(afterAppend == byStream.corrected);
     }
 
     void appendChecksTheExpectedVersion()
@@ -383,8 +421,10 @@ compensate('StockReceived', function () { return null; });
         }
         QCOMPARE(WorkspaceStore(workspace).count(), before);
 
-        Draft fresh = stored[0];
-        fresh.expectedVersion = 4;
+        // Rebased on where the streams end now, they go through.
+        QCOMPARE(drafts.rebase({stored[0].id, stored[1].id}, u"tester"_s).size(), std::size_t(1));
+        const Draft fresh = *drafts.find(stored[0].id);
+        QCOMPARE(fresh.expectedVersion, qint64(4));
         const AppendResult result = appendToWorkspace(workspace, {fresh, stored[1]}, 30'000'000, [&] {
             drafts.markAppended({fresh.id, stored[1].id}, u"w.eventscope"_s, u"tester"_s);
         });
@@ -404,10 +444,14 @@ compensate('StockReceived', function () { return null; });
         QTemporaryDir dir;
         Workspace workspace(dir.filePath(u"w.eventscope"_s));
         fill(workspace, stockLog());
-        QVERIFY_THROWS_EXCEPTION(
-            AppendConflictError,
+        try {
             appendToWorkspace(
-                workspace, {draftOn(u"sku-1"_s, u"A"_s, "{}", 3), draftOn(u"sku-1"_s, u"B"_s, "{}", 2)}, 1));
+                workspace, {draftOn(u"sku-1"_s, u"A"_s, "{}", 3), draftOn(u"sku-1"_s, u"B"_s, "{}", 2)}, 1);
+            QFAIL("drafts of one stream expecting two versions should conflict");
+        } catch (const AppendConflictError& error) {
+            QVERIFY2(error.message().contains(u"drafts of it expect both version 3 and version 2"_s),
+                     qPrintable(error.message()));
+        }
     }
 
     void editedDraftText_data()

@@ -20,6 +20,7 @@
 #include "timeline/timelinewidget.h"
 #include "workspace.h"
 #include "workspacestore.h"
+#include "json/jsonvalue.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -154,11 +155,27 @@ private slots:
         QCOMPARE(outcomes->topLevelItem(0)->text(1), u"violated for sku-1"_s);
         QCOMPARE(outcomes->topLevelItem(0)->text(2), u"holds"_s);
         QVERIFY(panel.whatIfView()->summary().contains(u"1 fixed, 0 broken"_s));
+        // Shown in the State dock as A and B: the two ends.
+        QSignalSpy inspect(&panel, &CompensationPanel::inspectRequested);
+        panel.whatIfView()->inspectButton()->click();
+        QCOMPARE(inspect.size(), 1);
+        QCOMPARE(inspect.at(0).at(1).toLongLong(), qint64(4));
+        QCOMPARE(inspect.at(0).at(3).toLongLong(), qint64(5));
 
         // Export, then append to the workspace itself: the log grows by the draft.
         const QString out = dir.filePath(u"drafts.jsonl"_s);
         QVERIFY(panel.exportTo(out, u"jsonl"_s));
-        QVERIFY(QFile::exists(out));
+        QFile exported(out);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = exported.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);
+        const auto line = json::parse(lines.first());
+        QVERIFY(line);
+        QCOMPARE((*line)["id"].toQString(), drafted.eventId);
+        QCOMPARE((*line)["type"].toQString(), u"StockReleased"_s);
+        QCOMPARE((*line)["streamVersion"].toDouble(), 4.0); // after sku-1's version 3
+        QCOMPARE((*line)["data"]["qty"].toDouble(), 2.0);
+        QCOMPARE((*line)["metadata"]["reason"].toQString(), u"two were found"_s);
         QCOMPARE(panel.model()->draftAt(0)->status, compensation::DraftStatus::Exported);
         AppendDialog dialog(path, panel.model()->drafts());
         QVERIFY(dialog.canAppend());

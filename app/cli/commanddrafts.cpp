@@ -46,11 +46,11 @@ std::optional<std::vector<Event>> namedEvents(const QCommandLineParser& parser, 
         }
         positions.push_back(position);
     }
-    if (parser.isSet(QStringLiteral("filter"))) {
+    for (const QString& source : parser.values(QStringLiteral("filter"))) {
         filter::FilterError filterError;
-        const auto compiled = filter::Filter::compile(parser.value(QStringLiteral("filter")), &filterError);
+        const auto compiled = filter::Filter::compile(source, &filterError);
         if (!compiled) {
-            error = QStringLiteral("--filter: %1").arg(filterError.toString());
+            error = QStringLiteral("--filter %1: %2").arg(source, filterError.toString());
             return std::nullopt;
         }
         const std::vector<qint64> matching = store.matchingPositions(*compiled);
@@ -206,10 +206,16 @@ int runDrafts(const QStringList& arguments)
     parser.addOption({QStringLiteral("delete"),
                       QStringLiteral("Delete this draft (one still in status draft)."),
                       QStringLiteral("ID")});
+    parser.addOption(
+        {QStringLiteral("rebase"),
+         QStringLiteral("After a conflict: make this draft (or all) expect the version its stream ends "
+                        "at in the workspace now (repeatable)."),
+         QStringLiteral("ID|all")});
     parser.addOption({QStringLiteral("author"), QStringLiteral("Who deletes (default: the login name)."),
                       QStringLiteral("NAME")});
     const QString usage = QStringLiteral(
-        "usage: eventscope-cli drafts WORKSPACE [--status draft|exported|appended] [--audit] [--delete ID]");
+        "usage: eventscope-cli drafts WORKSPACE [--status draft|exported|appended] [--audit] [--delete ID] "
+        "[--rebase ID|all]");
     if (const int code = parseArguments(parser, arguments, usage); code >= 0)
         return code;
     std::optional<compensation::DraftStatus> status;
@@ -238,6 +244,28 @@ int runDrafts(const QStringList& arguments)
             }
             const QString author = parser.value(QStringLiteral("author"));
             drafts.remove(id, author.isEmpty() ? compensation::defaultAuthor() : author);
+        }
+        if (parser.isSet(QStringLiteral("rebase"))) {
+            std::vector<qint64> ids;
+            for (const QString& value : parser.values(QStringLiteral("rebase"))) {
+                if (value == QLatin1String("all")) {
+                    for (const Draft& d : drafts.all()) {
+                        if (d.status != compensation::DraftStatus::Appended)
+                            ids.push_back(d.id);
+                    }
+                    continue;
+                }
+                bool ok = false;
+                ids.push_back(value.toLongLong(&ok));
+                if (!ok) {
+                    err() << "eventscope-cli drafts: --rebase takes a draft id or all" << Qt::endl;
+                    return ExitUsage;
+                }
+            }
+            const QString author = parser.value(QStringLiteral("author"));
+            const auto rebased =
+                drafts.rebase(ids, author.isEmpty() ? compensation::defaultAuthor() : author);
+            err() << "rebased " << rebased.size() << " drafts" << Qt::endl;
         }
         const std::vector<Draft> list = status ? drafts.withStatus(*status) : drafts.all();
         json::Value report = json::Value::object();

@@ -97,6 +97,12 @@ int runWhatIf(const QStringList& arguments)
         }
         replay::ReplaySetup setup(spec);
         const QString stream = parser.value(QStringLiteral("stream"));
+        if (!stream.isEmpty() && setup.projection().partitioning() == replay::Partitioning::None) {
+            err() << "eventscope-cli whatif: " << setup.projectionName()
+                  << " keeps one state, not one per stream or key: --stream cannot pick a part of it"
+                  << Qt::endl;
+            return ExitUsage;
+        }
         const compensation::WhatIfResult result =
             compensation::whatIf(store, chosen, setup.projection(), setup.upcaster(), setup.checks(), stream);
 

@@ -7,12 +7,14 @@
 #include "compensation/compensationpanel.h"
 #include "compensation/draftsmodel.h"
 #include "events/eventspane.h"
+#include "inspector/stateinspector.h"
 #include "mainwindow.h"
 #include "replay/replaycontroller.h"
 #include "replay/scriptcatalog.h"
 #include "scripts/scriptsmodel.h"
 #include "scripts/scriptspanel.h"
 #include "timeline/playhead.h"
+#include "windowlayout.h"
 #include "workspacesession.h"
 
 #include <QLocale>
@@ -32,6 +34,14 @@ void MainWindow::wireCompensation()
             [this](CompensationPanel::Source source) { draftCompensation(int(source)); });
     connect(m_compensation, &CompensationPanel::positionRequested, m_playhead, &Playhead::setPosition);
     connect(m_compensation, &CompensationPanel::logAppended, this, &MainWindow::refreshViews);
+    connect(m_compensation, &CompensationPanel::inspectRequested, this,
+            [this](const json::Value& actual, qint64 actualPosition, const json::Value& corrected,
+                   qint64 correctedPosition) {
+                m_inspector->setSide('A', actual, actualPosition);
+                m_inspector->setSide('B', corrected, correctedPosition);
+                m_inspector->showDiff();
+                m_layout->bringToFront(QStringLiteral("state"));
+            });
     connect(m_compensation, &CompensationPanel::draftsChanged, this, [this] {
         m_draftMarkers.clear();
         for (const compensation::Draft& d : m_compensation->model()->drafts()) {

@@ -1,14 +1,15 @@
 #include "draftappend.h"
 
 #include "compensation/drafts.h"
+#include "compensation/whatif.h"
 #include "compensation/workspaceappend.h"
 #include "liveerror.h"
 #include "pgappend.h"
 #include "sqlite/database.h"
 #include "timeformat.h"
 #include "workspace.h"
+#include "workspacestore.h"
 
-#include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
@@ -212,11 +213,7 @@ AppendPlan planAppend(const QString& target, const std::vector<Draft>& drafts, q
         events = pgEventsForDrafts(parsed->url, drafts, timeUs);
     } else {
         plan.store = QStringLiteral("workspace");
-        events = compensation::eventsForDrafts(drafts, timeUs);
-        for (size_t i = 0; i < events.size(); ++i) {
-            if (drafts[i].expectedVersion < 0)
-                events[i].streamVersion += workspaceFirstVersion;
-        }
+        events = compensation::eventsForDrafts(drafts, timeUs, workspaceFirstVersion);
     }
     QHash<QString, qint64> last;
     for (size_t i = 0; i < drafts.size(); ++i) {
@@ -260,7 +257,9 @@ json::Value appendPlanJson(const AppendPlan& plan)
 AppendPlan appendDrafts(Workspace& draftsWorkspace, const QString& target, const std::vector<Draft>& given,
                         const QString& author)
 {
-    const qint64 timeUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    // The time a what-if and an export give them: now, or just after the log's last event.
+    WorkspaceStore log(draftsWorkspace);
+    const qint64 timeUs = compensation::draftTime(log);
     const std::vector<Draft> drafts = withCurrentStatus(draftsWorkspace, given);
     AppendPlan plan;
     bool marked = false;

@@ -22,6 +22,10 @@ std::string describe(const std::vector<VersionConflict>& conflicts)
 
 QString VersionConflict::message() const
 {
+    if (betweenDrafts)
+        return QStringLiteral("%1: drafts of it expect both %2 and %3 (drafted against different states of "
+                              "the stream; rebase them)")
+            .arg(stream, versionText(actual), versionText(expected));
     return QStringLiteral("%1: the drafts expect %2, the stream has %3")
         .arg(stream, versionText(expected), versionText(actual));
 }

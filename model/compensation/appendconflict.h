@@ -15,6 +15,9 @@ struct VersionConflict
     QString stream;
     qint64 expected = -1;
     qint64 actual = -1;
+    // The conflict is between drafts of the stream that expect different versions (`actual` is then
+    // the other drafts' expectation): nothing was read from a store.
+    bool betweenDrafts = false;
 
     // "order-42: expected version 7, the stream is at version 9"
     QString message() const;

@@ -30,6 +30,15 @@ std::vector<Event> BranchStore::extraEvents() const
     return events;
 }
 
+EventSelection BranchStore::inBase(EventSelection selection) const
+{
+    // The base may have grown since the branch was made (an import): its new events are not part
+    // of this branch.
+    selection.toPosition =
+        selection.toPosition > 0 ? std::min(selection.toPosition, m_baseCount) : m_baseCount;
+    return selection;
+}
+
 std::optional<std::pair<qint64, qint64>> BranchStore::extraRange(qint64 from, qint64 to) const
 {
     if (to > 0 && to <= m_baseCount)
@@ -73,7 +82,7 @@ std::vector<Event> BranchStore::window(qint64 firstPosition, qint64 count)
 
 std::vector<Event> BranchStore::streamHistory(const QString& stream, qint64 upToPosition)
 {
-    std::vector<Event> history = m_base.streamHistory(stream, upToPosition);
+    std::vector<Event> history = m_base.streamHistory(stream, std::min(upToPosition, m_baseCount));
     if (upToPosition > m_baseCount) {
         for (Event& e : m_extra.streamHistory(stream, upToPosition - m_baseCount))
             history.push_back(shifted(std::move(e)));
@@ -109,8 +118,8 @@ std::vector<qint64> BranchStore::density(qint64 fromUs, qint64 toUs, int bins)
 std::vector<qint64> BranchStore::filteredPositions(const EventSelection& selection)
 {
     std::vector<qint64> positions;
-    if (selection.fromPosition <= m_baseCount)
-        positions = m_base.filteredPositions(selection);
+    if (m_baseCount > 0 && selection.fromPosition <= m_baseCount)
+        positions = m_base.filteredPositions(inBase(selection));
     if (selection.limit >= 0 && qint64(positions.size()) >= selection.limit)
         return positions;
     if (const auto range = extraRange(selection.fromPosition, selection.toPosition)) {
@@ -130,7 +139,7 @@ std::vector<qint64> BranchStore::matchingPositions(const filter::Filter& filter,
                                                    qint64 toPosition, const std::function<bool()>& cancelled)
 {
     std::vector<qint64> positions;
-    if (fromPosition <= m_baseCount)
+    if (m_baseCount > 0 && fromPosition <= m_baseCount)
         positions = m_base.matchingPositions(filter, fromPosition,
                                              std::min(toPosition > 0 ? toPosition : m_baseCount, m_baseCount),
                                              cancelled);
@@ -171,8 +180,8 @@ void BranchStore::forEach(const EventSelection& selection, const std::function<b
 {
     bool stopped = false;
     qint64 seen = 0;
-    if (selection.fromPosition <= m_baseCount) {
-        m_base.forEach(selection, [&](const Event& e) {
+    if (m_baseCount > 0 && selection.fromPosition <= m_baseCount) {
+        m_base.forEach(inBase(selection), [&](const Event& e) {
             ++seen;
             if (!visitor(e)) {
                 stopped = true;

@@ -45,6 +45,7 @@ public:
 private:
     Event shifted(Event event) const;
     void shift(std::vector<qint64>& positions) const;
+    EventSelection inBase(EventSelection selection) const;
     // [from, to] of a base position range (0 = unbounded) in the extra store's own positions;
     // nullopt when the range ends before the extra events.
     std::optional<std::pair<qint64, qint64>> extraRange(qint64 from, qint64 to) const;

@@ -76,7 +76,7 @@ Event Draft::toEvent(qint64 timeUs, qint64 streamVersion) const
     return event;
 }
 
-std::vector<Event> eventsForDrafts(const std::vector<Draft>& drafts, qint64 timeUs)
+std::vector<Event> eventsForDrafts(const std::vector<Draft>& drafts, qint64 timeUs, qint64 firstVersion)
 {
     QHash<QString, qint64> next;
     std::vector<Event> events;
@@ -84,7 +84,8 @@ std::vector<Event> eventsForDrafts(const std::vector<Draft>& drafts, qint64 time
     for (const Draft& draft : drafts) {
         auto it = next.find(draft.stream);
         if (it == next.end())
-            it = next.insert(draft.stream, draft.expectedVersion + 1);
+            it = next.insert(draft.stream,
+                             draft.expectedVersion < 0 ? firstVersion : draft.expectedVersion + 1);
         events.push_back(draft.toEvent(timeUs, it.value()));
         ++it.value();
     }

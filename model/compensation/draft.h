@@ -60,8 +60,9 @@ struct Draft
 };
 
 // Events for drafts that go out together, in their order: each stream's drafts take consecutive
-// versions after the version the first of them expects. `timeUs` for all of them.
-std::vector<Event> eventsForDrafts(const std::vector<Draft>& drafts, qint64 timeUs);
+// versions after the version the first of them expects; a stream with no event yet starts at
+// `firstVersion` (1, as workspaces number streams; Message DB starts at 0). `timeUs` for all.
+std::vector<Event> eventsForDrafts(const std::vector<Draft>& drafts, qint64 timeUs, qint64 firstVersion = 1);
 
 // What is wrong with a draft before it can go anywhere, one message per problem; empty when none.
 // A draft needs a stream, a type and data that is a JSON object (metadata too, when given).

@@ -170,8 +170,12 @@ void Drafts::update(const Draft& draft, const QString& author)
                                  .arg(draft.id)
                                  .arg(statusName(current->status)));
     QStringList changed;
-    if (current->stream != draft.stream)
-        changed << QStringLiteral("stream");
+    qint64 expectedVersion = current->expectedVersion;
+    if (current->stream != draft.stream) {
+        // Another stream: the append must expect where that one ends now.
+        expectedVersion = lastVersionOf(draft.stream);
+        changed << QStringLiteral("stream (now expecting version %1)").arg(expectedVersion);
+    }
     if (current->type != draft.type)
         changed << QStringLiteral("type");
     if (current->data != draft.data)
@@ -182,14 +186,14 @@ void Drafts::update(const Draft& draft, const QString& author)
         changed << QStringLiteral("reason");
     if (changed.isEmpty())
         return;
-    auto statement =
-        db.prepare("UPDATE drafts SET stream = ?, type = ?, data = ?, metadata = ?, reason = ? WHERE id = ?");
+    auto statement = db.prepare("UPDATE drafts SET stream = ?, type = ?, data = ?, metadata = ?, reason = ?, "
+                                "expected_version = ? WHERE id = ?");
     bindString(statement, 1, draft.stream);
     bindString(statement, 2, draft.type);
     bindUtf8(statement, 3, draft.data);
     bindUtf8(statement, 4, draft.extraMetadata.isEmpty() ? QByteArrayLiteral("{}") : draft.extraMetadata);
     bindString(statement, 5, draft.reason);
-    statement.bind(6, draft.id);
+    statement.bind(6, expectedVersion).bind(7, draft.id);
     statement.exec();
     log(draft.id, QStringLiteral("edited"), changed.join(QStringLiteral(", ")), author);
     transaction.commit();
@@ -214,6 +218,46 @@ void Drafts::remove(qint64 id, const QString& author)
     transaction.commit();
 }
 
+qint64 Drafts::lastVersionOf(const QString& stream)
+{
+    auto query = m_workspace.database().prepare(
+        "SELECT max(e.stream_version) FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.name = ?");
+    bindString(query, 1, stream);
+    return query.step() && !query.isNull(0) ? query.int64(0) : -1;
+}
+
+std::vector<Draft> Drafts::rebase(const std::vector<qint64>& ids, const QString& author)
+{
+    sqlite::Database& db = m_workspace.database();
+    Savepoint transaction(db);
+    auto statement = db.prepare("UPDATE drafts SET expected_version = ?, conflict = '' WHERE id = ?");
+    std::vector<Draft> rebased;
+    for (qint64 id : ids) {
+        auto current = find(id);
+        if (!current)
+            throw WorkspaceError(QStringLiteral("there is no draft %1").arg(id));
+        if (current->status == DraftStatus::Appended)
+            throw WorkspaceError(QStringLiteral("draft %1 was appended already").arg(id));
+        const qint64 now = lastVersionOf(current->stream);
+        if (now != current->expectedVersion) {
+            statement.reset();
+            statement.bind(1, now).bind(2, id);
+            statement.exec();
+            log(id, QStringLiteral("rebased"),
+                QStringLiteral("%1: expected version %2 -> %3")
+                    .arg(current->stream)
+                    .arg(current->expectedVersion)
+                    .arg(now),
+                author);
+            current->expectedVersion = now;
+            current->conflict.clear();
+            rebased.push_back(*current);
+        }
+    }
+    transaction.commit();
+    return rebased;
+}
+
 void Drafts::markExported(const std::vector<qint64>& ids, const QString& detail, const QString& author)
 {
     setStatus(ids, DraftStatus::Exported, QStringLiteral("exported"), detail, author);
@@ -228,13 +272,14 @@ void Drafts::recordConflict(const std::vector<qint64>& ids, const QString& messa
 {
     sqlite::Database& db = m_workspace.database();
     Savepoint transaction(db);
-    auto statement = db.prepare("UPDATE drafts SET conflict = ? WHERE id = ? AND status = 'draft'");
+    auto statement = db.prepare("UPDATE drafts SET conflict = ? WHERE id = ? AND status <> 'appended'");
     for (qint64 id : ids) {
         statement.reset();
         bindString(statement, 1, message);
         statement.bind(2, id);
         statement.exec();
-        log(id, QStringLiteral("conflict"), message, author);
+        if (db.changes() > 0)
+            log(id, QStringLiteral("conflict"), message, author);
     }
     transaction.commit();
 }

@@ -44,6 +44,10 @@ public:
     // it is not a draft any more or does not exist.
     void update(const Draft& draft, const QString& author);
     void remove(qint64 id, const QString& author);
+    // After a conflict (or when the log grew): each draft expects the version its stream ends at in
+    // this workspace now, its conflict cleared, "rebased" in its audit trail. Returns the drafts
+    // that changed. Preview again before appending: what the drafts correct may have moved too.
+    std::vector<Draft> rebase(const std::vector<qint64>& ids, const QString& author);
 
     // After a successful export or append: the status, the audit entry with `detail` (the file and
     // format, or the store), the conflict cleared. All or nothing.
@@ -58,6 +62,7 @@ public:
 private:
     void setStatus(const std::vector<qint64>& ids, DraftStatus status, const QString& action,
                    const QString& detail, const QString& author);
+    qint64 lastVersionOf(const QString& stream);
     void log(qint64 draftId, const QString& action, const QString& detail, const QString& author);
 
     Workspace& m_workspace;

@@ -18,7 +18,7 @@ std::vector<VersionConflict> inconsistentDrafts(const std::vector<Draft>& drafts
         if (it == expected.cend())
             expected.insert(d.stream, d.expectedVersion);
         else if (it.value() != d.expectedVersion)
-            conflicts.push_back({d.stream, d.expectedVersion, it.value()});
+            conflicts.push_back({d.stream, d.expectedVersion, it.value(), true});
     }
     return conflicts;
 }

@@ -70,7 +70,7 @@ CompensationPanel::CompensationPanel(QWidget* parent)
     m_view->setMinimumHeight(m_view->horizontalHeader()->sizeHint().height() +
                              6 * m_view->verticalHeader()->defaultSectionSize());
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->addActions({m_preview, m_export, m_append, m_delete});
+    m_view->addActions({m_preview, m_export, m_append, m_rebase, m_delete});
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CompensationPanel::selectionChanged);
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
@@ -82,6 +82,7 @@ CompensationPanel::CompensationPanel(QWidget* parent)
     m_tabs->addTab(m_editor, tr("Draft"));
     m_tabs->addTab(m_whatIf, tr("What-if"));
     m_tabs->addTab(m_audit, tr("Audit Trail"));
+    connect(m_whatIf, &WhatIfView::inspectRequested, this, &CompensationPanel::inspectRequested);
     connect(m_editor, &DraftEditor::saveRequested, this, [this](const Draft& draft) {
         try {
             m_drafts->update(draft, compensation::defaultAuthor());
@@ -162,6 +163,11 @@ void CompensationPanel::createActions()
     m_append->setToolTip(tr("Append the drafts to a workspace or a PostgreSQL store, checking each stream's "
                             "expected version"));
     connect(m_append, &QAction::triggered, this, &CompensationPanel::appendInteractively);
+    m_rebase = new QAction(tr("Rebase on the Stream\u2019s Current Version"), this);
+    m_rebase->setToolTip(
+        tr("After a conflict, or when the log grew: the selected drafts expect the version their "
+           "stream ends at now (preview again before appending)"));
+    connect(m_rebase, &QAction::triggered, this, &CompensationPanel::rebaseSelected);
     m_delete = new QAction(tr("Delete Draft"), this);
     m_delete->setShortcut(QKeySequence::Delete);
     m_delete->setShortcutContext(Qt::WidgetShortcut);
@@ -190,14 +196,14 @@ void CompensationPanel::setWorkspace(Workspace* workspace, const QString& path)
     m_workspace = workspace;
     m_path = path;
     m_service.reset();
+    m_request = 0;
     m_busy = false;
     m_drafts = workspace ? std::make_unique<compensation::Drafts>(*workspace) : nullptr;
     if (workspace) {
         m_service = std::make_unique<CompensationService>(path);
         connect(m_service.get(), &CompensationService::drafted, this, &CompensationPanel::onDrafted);
         connect(m_service.get(), &CompensationService::previewed, this, &CompensationPanel::onPreviewed);
-        connect(m_service.get(), &CompensationService::failed, this,
-                [this](quint64, const QString& message) { onFailed(message); });
+        connect(m_service.get(), &CompensationService::failed, this, &CompensationPanel::onFailed);
     }
     m_whatIf->showMessage(tr("Preview shows the state with the drafts appended to the log beside the actual "
                              "state, and the invariants on both."));
@@ -310,7 +316,7 @@ void CompensationPanel::draftEvents(const std::vector<qint64>& positions, const 
     job.author = compensation::defaultAuthor();
     m_pendingWhat = what;
     setBusy(tr("Drafting compensations for %1\u2026").arg(what));
-    m_service->draft(std::move(job));
+    m_request = m_service->draft(std::move(job));
 }
 
 void CompensationPanel::draftViolations()
@@ -329,7 +335,7 @@ void CompensationPanel::draftViolations()
     job.author = compensation::defaultAuthor();
     m_pendingWhat = tr("the events that broke an invariant");
     setBusy(tr("Finding the events that broke an invariant and drafting their compensations\u2026"));
-    m_service->draft(std::move(job));
+    m_request = m_service->draft(std::move(job));
 }
 
 void CompensationPanel::draftByHand(qint64 position)
@@ -361,6 +367,8 @@ void CompensationPanel::draftByHand(qint64 position)
 
 void CompensationPanel::onDrafted(const DraftJobResult& result)
 {
+    if (result.generation != m_request)
+        return; // an answer to an older request, or to another workspace's
     setBusy({});
     if (result.drafts.empty()) {
         showStatus(result.notes.isEmpty() ? tr("Nothing to compensate in %1.").arg(m_pendingWhat)
@@ -410,18 +418,22 @@ void CompensationPanel::preview()
     setBusy(tr("Folding the log with %1 appended\u2026").arg(what));
     m_whatIf->showBusy(tr("Folding the log with %1 appended\u2026").arg(what));
     m_tabs->setCurrentWidget(m_whatIf);
-    m_service->whatIf(std::move(job));
+    m_request = m_service->whatIf(std::move(job));
 }
 
 void CompensationPanel::onPreviewed(const WhatIfJobResult& result)
 {
+    if (result.generation != m_request)
+        return;
     setBusy({});
     m_whatIf->showResult(result.result, result.projectionName);
     showStatus({});
 }
 
-void CompensationPanel::onFailed(const QString& message)
+void CompensationPanel::onFailed(quint64 generation, const QString& message)
 {
+    if (generation != m_request)
+        return;
     setBusy({});
     m_whatIf->showMessage(message);
     showStatus(message, true);
@@ -501,6 +513,7 @@ void CompensationPanel::updateActions()
         deletable = deletable || (d && d->status == DraftStatus::Draft);
     }
     m_delete->setEnabled(idle && deletable);
+    m_rebase->setEnabled(idle && deletable);
 }
 
 void CompensationPanel::deleteSelected()
@@ -516,6 +529,27 @@ void CompensationPanel::deleteSelected()
             m_drafts->remove(id, compensation::defaultAuthor());
         showStatus(counted(qsizetype(ids.size()), tr("1 draft deleted."), tr("%1 drafts deleted.")));
     } catch (const WorkspaceError& e) {
+        showStatus(e.message(), true);
+    }
+    reload();
+}
+
+void CompensationPanel::rebaseSelected()
+{
+    std::vector<qint64> ids;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+        const Draft* d = m_model->draftAt(index.row());
+        if (d && d->status != DraftStatus::Appended)
+            ids.push_back(d->id);
+    }
+    try {
+        const auto rebased = m_drafts->rebase(ids, compensation::defaultAuthor());
+        showStatus(rebased.empty() ? tr("The drafts already expect their streams' current versions.")
+                                   : counted(qsizetype(rebased.size()), tr("1 draft"), tr("%1 drafts")) +
+                                         tr(" rebased: preview them again before appending."));
+    } catch (const WorkspaceError& e) {
+        showStatus(e.message(), true);
+    } catch (const sqlite::Error& e) {
         showStatus(e.message(), true);
     }
     reload();

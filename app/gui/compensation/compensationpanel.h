@@ -2,6 +2,7 @@
 
 #include "compensation/draft.h"
 #include "replay/replaysetup.h"
+#include "json/jsonvalue.h"
 
 #include <QWidget>
 
@@ -87,6 +88,7 @@ public:
     QAction* exportAction() const { return m_export; }
     QAction* appendAction() const { return m_append; }
     QAction* deleteAction() const { return m_delete; }
+    QAction* rebaseAction() const { return m_rebase; }
     // The rules the next draft goes through: a script's path or reference, empty = the reversal.
     QString currentRules() const;
     // Chooses the rules of `reference` (one setRuleScripts() offered); false when it is not offered.
@@ -106,17 +108,21 @@ signals:
     // Drafts were appended to the open workspace itself: the log grew.
     void logAppended();
     void busyChanged(bool busy);
+    // The what-if's two ends, to be shown as the State dock's A and B.
+    void inspectRequested(const eventscope::json::Value& actual, qint64 actualPosition,
+                          const eventscope::json::Value& corrected, qint64 correctedPosition);
 
 private:
     void createActions();
     void onDrafted(const DraftJobResult& result);
     void onPreviewed(const WhatIfJobResult& result);
-    void onFailed(const QString& message);
+    void onFailed(quint64 generation, const QString& message);
     void setBusy(const QString& what);
     void showStatus(const QString& message, bool problem = false);
     void selectionChanged();
     void updateActions();
     void deleteSelected();
+    void rebaseSelected();
     void exportInteractively();
     void appendInteractively();
     void showAudit();
@@ -129,6 +135,7 @@ private:
     std::unique_ptr<CompensationService> m_service;
     replay::ReplaySpec m_spec;
     QString m_pendingWhat;
+    quint64 m_request = 0; // the generation of the request whose answer is awaited
     bool m_busy = false;
     DraftsModel* m_model;
     QTableView* m_view;
@@ -149,6 +156,7 @@ private:
     QAction* m_export;
     QAction* m_append;
     QAction* m_delete;
+    QAction* m_rebase;
 };
 
 } // namespace eventscope::gui

@@ -10,6 +10,17 @@
 #include <algorithm>
 
 namespace eventscope::gui {
+namespace {
+
+// Generations are unique across services: a result a replaced service had queued before it went
+// can never pass for the answer to a request made of its successor.
+quint64 firstGeneration()
+{
+    static std::atomic<quint64> services{0};
+    return ++services << 32;
+}
+
+} // namespace
 
 class CompensationService::Worker : public QObject
 {
@@ -119,7 +130,7 @@ private:
 };
 
 CompensationService::CompensationService(const QString& workspacePath, QObject* parent)
-    : QObject(parent), m_generation(std::make_shared<std::atomic<quint64>>(0))
+    : QObject(parent), m_generation(std::make_shared<std::atomic<quint64>>(firstGeneration()))
 {
     qRegisterMetaType<DraftJobResult>();
     qRegisterMetaType<WhatIfJobResult>();

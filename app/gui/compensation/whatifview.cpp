@@ -5,9 +5,11 @@
 #include "replay/projection.h"
 #include "replay/stateexpression.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -45,7 +47,8 @@ void fitHeight(QTreeWidget* tree, int maxRows)
 } // namespace
 
 WhatIfView::WhatIfView(QWidget* parent)
-    : QWidget(parent), m_summary(new QLabel(this)), m_invariants(new QTreeWidget(this)),
+    : QWidget(parent), m_summary(new QLabel(this)),
+      m_inspect(new QPushButton(tr("Show in the State Dock"), this)), m_invariants(new QTreeWidget(this)),
       m_expressions(new QTreeWidget(this)), m_diffModel(new StateDiffModel(this)),
       m_diffView(new InspectorTreeView(this))
 {
@@ -76,11 +79,21 @@ WhatIfView::WhatIfView(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
-    layout->addWidget(m_summary);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_summary, 1);
+    top->addWidget(m_inspect, 0, Qt::AlignTop);
+    layout->addLayout(top);
     layout->addWidget(m_invariants);
     layout->addWidget(m_expressions);
     layout->addWidget(m_diffView, 1);
     m_expressions->hide();
+    m_inspect->setToolTip(
+        tr("The actual and the corrected state as the State dock's A and B, with their diff"));
+    connect(m_inspect, &QPushButton::clicked, this, [this] {
+        if (m_hasResult)
+            emit inspectRequested(m_result.actual, m_result.actualPosition, m_result.corrected,
+                                  m_result.correctedPosition);
+    });
     showMessage(tr("Preview shows the state with the drafts appended to the log beside the actual state, and "
                    "the invariants on both."));
 }
@@ -111,12 +124,14 @@ void WhatIfView::showMessage(const QString& message)
     m_expressions->hide();
     m_diffModel->clear();
     m_diffView->setPending(false);
+    m_inspect->setEnabled(false);
 }
 
 void WhatIfView::showResult(const compensation::WhatIfResult& result, const QString& projectionName)
 {
     m_result = result;
     m_hasResult = true;
+    m_inspect->setEnabled(true);
     m_diffView->setPending(false);
     const QLocale locale;
     const qint64 drafts = result.correctedPosition - result.actualPosition;

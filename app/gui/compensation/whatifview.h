@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTreeWidget;
 
 namespace eventscope::gui {
@@ -34,9 +35,13 @@ public:
     QTreeWidget* expressionsView() const { return m_expressions; }
     StateDiffModel* diffModel() const { return m_diffModel; }
     QString summary() const;
+    QPushButton* inspectButton() const { return m_inspect; }
 
 signals:
     void pathActivated(const eventscope::json::Path& path);
+    // "Show in the State dock": the two ends, as the inspector's A and B.
+    void inspectRequested(const eventscope::json::Value& actual, qint64 actualPosition,
+                          const eventscope::json::Value& corrected, qint64 correctedPosition);
 
 private:
     void fillExpressions();
@@ -45,6 +50,7 @@ private:
     compensation::WhatIfResult m_result;
     bool m_hasResult = false;
     QLabel* m_summary;
+    QPushButton* m_inspect;
     QTreeWidget* m_invariants;
     QTreeWidget* m_expressions;
     StateDiffModel* m_diffModel;

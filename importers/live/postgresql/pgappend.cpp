@@ -371,6 +371,12 @@ public:
 
     qint64 lockStream(const QString& stream) override
     {
+        // The advisory lock orders Eventscope's own appends; the table lock keeps every other writer
+        // out between reading the stream's last version and inserting after it.
+        if (!m_tableLocked) {
+            m_db.exec("LOCK TABLE " + m_table + " IN SHARE ROW EXCLUSIVE MODE");
+            m_tableLocked = true;
+        }
         m_db.exec("SELECT pg_advisory_xact_lock(hashtext($1))", {utf8(stream)});
         const PgResult version = m_db.exec("SELECT max(" + m_version + ")::bigint FROM " + m_table +
                                                " WHERE " + m_stream + " = $1",
@@ -416,6 +422,7 @@ private:
     };
 
     PgConnection& m_db;
+    bool m_tableLocked = false;
     std::string m_table;
     std::string m_stream;
     std::string m_version;
@@ -443,19 +450,10 @@ QString pgAppendRefusal(const SourceUrl& url)
 
 std::vector<Event> pgEventsForDrafts(const SourceUrl& url, const std::vector<Draft>& drafts, qint64 timeUs)
 {
-    std::vector<Event> events = compensation::eventsForDrafts(drafts, timeUs);
-    // eventsForDrafts counts a new stream from 0: shift it to where this store starts.
-    const qint64 shift = pgFirstStreamVersion(url);
-    QHash<QString, bool> isNew;
-    for (const Draft& d : drafts) {
-        if (!isNew.contains(d.stream))
-            isNew.insert(d.stream, d.expectedVersion < 0);
-    }
-    for (Event& e : events) {
-        if (isNew.value(e.stream))
-            e.streamVersion += shift;
+    // A new stream starts where this store starts its streams.
+    std::vector<Event> events = compensation::eventsForDrafts(drafts, timeUs, pgFirstStreamVersion(url));
+    for (Event& e : events)
         e.source = storeLabel(url);
-    }
     return events;
 }
 
