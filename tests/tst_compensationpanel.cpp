@@ -2,6 +2,9 @@
 // invariant through a set of rules, fix a draft by hand (a mistake is shown at its line), preview
 // the corrected log against the actual one, export the drafts and append them to the workspace;
 // and the same from the main window, with the playhead and the timeline's markers.
+#include "charts/chartspanel.h"
+#include "charts/serieschartview.h"
+#include "charts/serieslist.h"
 #include "compensation/appenddialog.h"
 #include "compensation/compensationpanel.h"
 #include "compensation/drafteditor.h"
@@ -9,6 +12,8 @@
 #include "compensation/draftsmodel.h"
 #include "compensation/whatifview.h"
 #include "importsession.h"
+#include "inspector/statediffmodel.h"
+#include "inspector/stateinspector.h"
 #include "mainwindow.h"
 #include "replay/scriptcatalog.h"
 #include "scripts/codeeditor.h"
@@ -233,6 +238,20 @@ private slots:
         window.playhead()->setPosition(4);
         emit panel->view()->activated(panel->model()->index(0, 0));
         QCOMPARE(window.playhead()->position(), qint64(2));
+        // The what-if is drawn on the charts after the log, dashed, and its ends go to the State dock.
+        ChartsPanel* charts = window.chartsPanel();
+        QVERIFY(charts->addExpression(u"s['sku-1'].qty"_s));
+        QTRY_VERIFY(charts->result().has_value() && !charts->isComputing());
+        const int linesBefore = charts->chartView()->lineSeriesCount();
+        panel->preview();
+        QTRY_VERIFY(charts->hasWhatIf());
+        QCOMPARE(charts->chartView()->lineSeriesCount(), linesBefore + 1);
+        QVERIFY2(charts->seriesList()->summaryText(0).contains(u"\u2192 -3 with the drafts"_s),
+                 qPrintable(charts->seriesList()->summaryText(0)));
+        panel->whatIfView()->inspectButton()->click();
+        QCOMPARE(window.stateInspector()->tabs()->currentIndex(), 1); // A/B diff
+        QCOMPARE(window.stateInspector()->diffModel()->positionB(), qint64(5));
+
         // A draft by hand starts from the event's data, for the user to edit.
         panel->draftAction(CompensationPanel::Source::ByHand)->trigger();
         QCOMPARE(panel->model()->rowCount(), 2);

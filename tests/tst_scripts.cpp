@@ -180,6 +180,7 @@ private slots:
         QTest::newRow("projection") << int(gui::ScriptKind::Projection);
         QTest::newRow("invariants") << int(gui::ScriptKind::Invariants);
         QTest::newRow("upcaster") << int(gui::ScriptKind::Upcaster);
+        QTest::newRow("compensation rules") << int(gui::ScriptKind::CompensationRules);
     }
 
     void templatesLoadAndDeclareTheirKind()
@@ -199,6 +200,10 @@ private slots:
             break;
         case gui::ScriptKind::Upcaster:
             QCOMPARE(definition.upcasters.size(), std::size_t(1));
+            QVERIFY(!definition.hasProjection);
+            break;
+        case gui::ScriptKind::CompensationRules:
+            QCOMPARE(definition.compensatedTypes, QStringList{QStringLiteral("InvoiceIssued")});
             QVERIFY(!definition.hasProjection);
             break;
         }

@@ -57,6 +57,7 @@ void MainWindow::wireCompensation()
     m_compensation->setChartExpressions(m_charts->expressions());
     connect(m_charts, &ChartsPanel::expressionsChanged, m_compensation,
             &CompensationPanel::setChartExpressions);
+    connect(m_compensation, &CompensationPanel::chartValuesChanged, m_charts, &ChartsPanel::setWhatIf);
     connect(m_scripts, &ScriptsPanel::scriptsChanged, this, &MainWindow::listRuleScripts);
     connect(m_session, &WorkspaceSession::workspaceChanged, this, &MainWindow::listRuleScripts);
     listRuleScripts();

@@ -390,7 +390,25 @@ void ChartsPanel::replot()
             xFrom = std::min(xFrom.value_or(first), first);
             xTo = std::max(xTo.value_or(last), last);
         }
+        std::optional<QPointF> lastPoint;
+        for (auto run = plot.runs.rbegin(); run != plot.runs.rend() && !lastPoint; ++run) {
+            if (!run->empty())
+                lastPoint = run->back();
+        }
         lines.push_back({row.color, std::move(plot.runs)});
+        const auto corrected = m_whatIf.constFind(entry.expression);
+        const std::optional<double> y = corrected != m_whatIf.cend() ? chartY(*corrected) : std::nullopt;
+        if (lastPoint && y && !series->points.empty()) {
+            // On a time axis the drafts' own time (now) may lie years after the log: they are drawn
+            // just after it instead, where they would be appended.
+            const double first = chartX(series->points.front(), m_axis);
+            const double x = m_axis == ChartAxis::Position
+                                 ? double(m_whatIfPosition)
+                                 : lastPoint->x() + std::max((lastPoint->x() - first) * 0.03, 1000.0);
+            lines.push_back({row.color, {{*lastPoint, QPointF(x, *y)}}, true});
+            xTo = std::max(xTo.value_or(x), x);
+            row.summary += tr(" \u2192 %1 with the drafts").arg(locale.toString(*y));
+        }
         rows.push_back(row);
     }
     m_list->setEntries(rows);
@@ -401,6 +419,13 @@ void ChartsPanel::replot()
     m_pages->setCurrentWidget(m_entries.empty() ? m_emptyPage : static_cast<QWidget*>(m_chart));
     updatePlayhead();
     updateStatus();
+}
+
+void ChartsPanel::setWhatIf(const QHash<QString, json::Value>& corrected, qint64 position)
+{
+    m_whatIf = corrected;
+    m_whatIfPosition = position;
+    replot();
 }
 
 void ChartsPanel::updateStatus()

@@ -3,6 +3,7 @@
 #include "replay/replayservice.h"
 #include "seriesplot.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -79,6 +80,13 @@ public:
     QPushButton* addButton() const { return m_add; }
     bool isShowingEmptyState() const;
 
+    // A what-if to draw after the log: each charted expression's value with the drafts appended
+    // (by expression; a missing or non-numeric one draws nothing), joined to the series' last point
+    // by a dashed line of its colour. `position` is the branch's last position; on a time axis the
+    // what-if is drawn just after the log (its events would be written now). Empty clears it.
+    void setWhatIf(const QHash<QString, json::Value>& corrected, qint64 position);
+    bool hasWhatIf() const { return !m_whatIf.isEmpty(); }
+
 public slots:
     void setPlayheadPosition(qint64 position);
     // Computes the series again (the log or the projection changed under the same service).
@@ -132,6 +140,8 @@ private:
     QString m_failure;
     std::optional<replay::SeriesResult> m_result;
     std::optional<qint64> m_playheadPosition;
+    QHash<QString, json::Value> m_whatIf;
+    qint64 m_whatIfPosition = 0;
 
     QLineEdit* m_edit = nullptr;
     QPushButton* m_add = nullptr;

@@ -129,6 +129,8 @@ void SeriesChartView::setLines(const std::vector<Line>& lines, ChartAxis axis, d
     for (const Line& line : lines) {
         QPen pen(line.color, seriesLineWidth);
         pen.setCosmetic(true);
+        if (line.dashed)
+            pen.setStyle(Qt::DashLine);
         for (const auto& run : line.runs) {
             auto* series = new QLineSeries(m_chart);
             series->setPen(pen);

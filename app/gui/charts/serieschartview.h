@@ -27,6 +27,7 @@ public:
     {
         QColor color;
         std::vector<std::vector<QPointF>> runs; // each drawn as one unbroken line
+        bool dashed = false;                    // a what-if: where the line would go with the drafts
     };
 
     explicit SeriesChartView(QWidget* parent = nullptr);

@@ -83,6 +83,7 @@ CompensationPanel::CompensationPanel(QWidget* parent)
     m_tabs->addTab(m_whatIf, tr("What-if"));
     m_tabs->addTab(m_audit, tr("Audit Trail"));
     connect(m_whatIf, &WhatIfView::inspectRequested, this, &CompensationPanel::inspectRequested);
+    connect(m_whatIf, &WhatIfView::chartValuesChanged, this, &CompensationPanel::chartValuesChanged);
     connect(m_editor, &DraftEditor::saveRequested, this, [this](const Draft& draft) {
         try {
             m_drafts->update(draft, compensation::defaultAuthor());

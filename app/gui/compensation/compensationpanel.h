@@ -4,6 +4,7 @@
 #include "replay/replaysetup.h"
 #include "json/jsonvalue.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <memory>
@@ -109,6 +110,7 @@ signals:
     void logAppended();
     void busyChanged(bool busy);
     // The what-if's two ends, to be shown as the State dock's A and B.
+    void chartValuesChanged(const QHash<QString, eventscope::json::Value>& corrected, qint64 position);
     void inspectRequested(const eventscope::json::Value& actual, qint64 actualPosition,
                           const eventscope::json::Value& corrected, qint64 correctedPosition);
 

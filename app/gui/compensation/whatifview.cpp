@@ -125,6 +125,7 @@ void WhatIfView::showMessage(const QString& message)
     m_diffModel->clear();
     m_diffView->setPending(false);
     m_inspect->setEnabled(false);
+    emit chartValuesChanged({}, 0);
 }
 
 void WhatIfView::showResult(const compensation::WhatIfResult& result, const QString& projectionName)
@@ -175,14 +176,17 @@ void WhatIfView::fillExpressions()
     m_expressions->clear();
     if (!m_hasResult || m_expressionSources.isEmpty() || !m_result.partition.isEmpty()) {
         m_expressions->hide();
+        emit chartValuesChanged({}, 0);
         return;
     }
+    QHash<QString, json::Value> corrected;
     for (const QString& source : m_expressionSources) {
         QStringList row{source};
         try {
             replay::StateExpression expression(source);
-            row << valueText(expression.evaluate(m_result.actual))
-                << valueText(expression.evaluate(m_result.corrected));
+            const json::Value after = expression.evaluate(m_result.corrected);
+            row << valueText(expression.evaluate(m_result.actual)) << valueText(after);
+            corrected.insert(source, after);
         } catch (const replay::ProjectionError& error) {
             row << error.message << QString();
         }
@@ -195,6 +199,7 @@ void WhatIfView::fillExpressions()
     }
     fitHeight(m_expressions, 4);
     m_expressions->show();
+    emit chartValuesChanged(corrected, m_result.correctedPosition);
 }
 
 } // namespace eventscope::gui

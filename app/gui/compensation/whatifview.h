@@ -3,6 +3,7 @@
 #include "compensation/whatif.h"
 #include "json/jsonpath.h"
 
+#include <QHash>
 #include <QStringList>
 #include <QWidget>
 
@@ -40,6 +41,9 @@ public:
 signals:
     void pathActivated(const eventscope::json::Path& path);
     // "Show in the State dock": the two ends, as the inspector's A and B.
+    // The chart expressions' values with the drafts (empty when there is no what-if), for the
+    // Charts dock to draw after the log.
+    void chartValuesChanged(const QHash<QString, eventscope::json::Value>& corrected, qint64 position);
     void inspectRequested(const eventscope::json::Value& actual, qint64 actualPosition,
                           const eventscope::json::Value& corrected, qint64 correctedPosition);
 
