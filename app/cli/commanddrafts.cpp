@@ -123,7 +123,7 @@ int runDraft(const QStringList& arguments)
     }
     if (parser.isSet(QStringLiteral("violation")))
         spec.checksScript = parser.value(QStringLiteral("violation"));
-    try {
+    return reportingFailures(QStringLiteral("draft"), [&]() -> int {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
         WorkspaceStore store(workspace);
         auto events = namedEvents(parser, store, error);
@@ -184,14 +184,7 @@ int runDraft(const QStringList& arguments)
         report.insert("notes", std::move(noteList));
         printJson(report);
         return ExitOk;
-    } catch (const replay::ProjectionError& e) {
-        err() << "eventscope-cli draft: " << e.toString() << Qt::endl;
-    } catch (const WorkspaceError& e) {
-        err() << "eventscope-cli draft: " << e.message() << Qt::endl;
-    } catch (const sqlite::Error& e) {
-        err() << "eventscope-cli draft: " << e.message() << Qt::endl;
-    }
-    return ExitFailure;
+    });
 }
 
 int runDrafts(const QStringList& arguments)
@@ -232,7 +225,7 @@ int runDrafts(const QStringList& arguments)
         err() << "eventscope-cli drafts: one workspace is needed\n" << usage << Qt::endl;
         return ExitUsage;
     }
-    try {
+    return reportingFailures(QStringLiteral("drafts"), [&]() -> int {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
         compensation::Drafts drafts(workspace);
         if (parser.isSet(QStringLiteral("delete"))) {
@@ -278,12 +271,7 @@ int runDrafts(const QStringList& arguments)
         }
         printJson(report);
         return ExitOk;
-    } catch (const WorkspaceError& e) {
-        err() << "eventscope-cli drafts: " << e.message() << Qt::endl;
-    } catch (const sqlite::Error& e) {
-        err() << "eventscope-cli drafts: " << e.message() << Qt::endl;
-    }
-    return ExitFailure;
+    });
 }
 
 } // namespace eventscope::cli

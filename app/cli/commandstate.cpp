@@ -1,6 +1,6 @@
 // `state` and `diff`: the projection's state at a point of the log, and what changed between two.
-#include "json/jsondiff.h"
 #include "replaycli.h"
+#include "json/jsondiff.h"
 
 namespace eventscope::cli {
 namespace {
@@ -13,8 +13,8 @@ struct StateQuery
 
     json::Value at(replay::ReplayEngine& engine, qint64 position) const
     {
-        const json::Value state = stream.isEmpty() ? engine.presentedStateAt(position)
-                                                   : engine.partitionAt(stream, position);
+        const json::Value state =
+            stream.isEmpty() ? engine.presentedStateAt(position) : engine.partitionAt(stream, position);
         if (!path)
             return state;
         const json::Value* found = json::lookup(state, *path);
@@ -32,12 +32,14 @@ struct StateQuery
 
 void addQueryOptions(QCommandLineParser& parser)
 {
-    parser.addOption({QStringLiteral("stream"),
-                      QStringLiteral("One partition: for the built-in projection and foreachStream, a stream; for "
-                                     "partitionBy, a partition key."),
-                      QStringLiteral("S")});
+    parser.addOption(
+        {QStringLiteral("stream"),
+         QStringLiteral("One partition: for the built-in projection and foreachStream, a stream; for "
+                        "partitionBy, a partition key."),
+         QStringLiteral("S")});
     parser.addOption({QStringLiteral("path"),
-                      QStringLiteral("One value inside the state, e.g. stock[\"sku-7\"].qty."), QStringLiteral("P")});
+                      QStringLiteral("One value inside the state, e.g. stock[\"sku-7\"].qty."),
+                      QStringLiteral("P")});
 }
 
 bool queryFromOptions(const QCommandLineParser& parser, StateQuery& query, QString& error)
@@ -58,16 +60,19 @@ bool queryFromOptions(const QCommandLineParser& parser, StateQuery& query, QStri
 int runState(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("WORKSPACE"), QStringLiteral("The workspace (*.eventscope)."));
+    parser.addPositionalArgument(QStringLiteral("WORKSPACE"),
+                                 QStringLiteral("The workspace (*.eventscope)."));
     addReplayOptions(parser);
     addQueryOptions(parser);
     parser.addOption({QStringLiteral("at"),
                       QStringLiteral("After the event at this position (default: the end; 0 = before any)."),
                       QStringLiteral("POSITION")});
     parser.addOption({QStringLiteral("at-time"),
-                      QStringLiteral("After the last event at or before this RFC 3339 time."), QStringLiteral("TIME")});
-    const QString usage = QStringLiteral("usage: eventscope-cli state WORKSPACE [--projection FILE.js|builtin] "
-                                         "[--at POSITION | --at-time TIME] [--stream S] [--path P]");
+                      QStringLiteral("After the last event at or before this RFC 3339 time."),
+                      QStringLiteral("TIME")});
+    const QString usage =
+        QStringLiteral("usage: eventscope-cli state WORKSPACE [--projection FILE.js|builtin] "
+                       "[--at POSITION | --at-time TIME] [--stream S] [--path P]");
     if (const int code = parseArguments(parser, arguments, usage); code >= 0)
         return code;
     QString error;
@@ -77,7 +82,8 @@ int runState(const QStringList& arguments)
         error = QStringLiteral("one workspace is needed");
     else if (parser.isSet(QStringLiteral("at")) && parser.isSet(QStringLiteral("at-time")))
         error = QStringLiteral("--at and --at-time cannot be combined");
-    if (!error.isEmpty() || !replaySpecFromOptions(parser, spec, error) || !queryFromOptions(parser, query, error)) {
+    if (!error.isEmpty() || !replaySpecFromOptions(parser, spec, error) ||
+        !queryFromOptions(parser, query, error)) {
         err() << "eventscope-cli state: " << error << '\n' << usage << Qt::endl;
         return ExitUsage;
     }
@@ -108,12 +114,14 @@ int runState(const QStringList& arguments)
 int runDiff(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("WORKSPACE"), QStringLiteral("The workspace (*.eventscope)."));
+    parser.addPositionalArgument(QStringLiteral("WORKSPACE"),
+                                 QStringLiteral("The workspace (*.eventscope)."));
     addReplayOptions(parser);
     addQueryOptions(parser);
-    parser.addOption({QStringLiteral("from"), QStringLiteral("Position (or RFC 3339 time) A."),
-                      QStringLiteral("A")});
-    parser.addOption({QStringLiteral("to"), QStringLiteral("Position (or RFC 3339 time) B."), QStringLiteral("B")});
+    parser.addOption(
+        {QStringLiteral("from"), QStringLiteral("Position (or RFC 3339 time) A."), QStringLiteral("A")});
+    parser.addOption(
+        {QStringLiteral("to"), QStringLiteral("Position (or RFC 3339 time) B."), QStringLiteral("B")});
     const QString usage = QStringLiteral("usage: eventscope-cli diff WORKSPACE --from A --to B "
                                          "[--projection FILE.js|builtin] [--stream S] [--path P]");
     if (const int code = parseArguments(parser, arguments, usage); code >= 0)
@@ -125,7 +133,8 @@ int runDiff(const QStringList& arguments)
         error = QStringLiteral("one workspace is needed");
     else if (!parser.isSet(QStringLiteral("from")) || !parser.isSet(QStringLiteral("to")))
         error = QStringLiteral("--from and --to are needed");
-    if (!error.isEmpty() || !replaySpecFromOptions(parser, spec, error) || !queryFromOptions(parser, query, error)) {
+    if (!error.isEmpty() || !replaySpecFromOptions(parser, spec, error) ||
+        !queryFromOptions(parser, query, error)) {
         err() << "eventscope-cli diff: " << error << '\n' << usage << Qt::endl;
         return ExitUsage;
     }

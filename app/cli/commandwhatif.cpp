@@ -2,7 +2,6 @@
 // invariants on both ends.
 #include "compensation/drafts.h"
 #include "compensation/whatif.h"
-#include "jsonlines/envelopejson.h"
 #include "replaycli.h"
 #include "sqlite/database.h"
 #include "timeformat.h"
@@ -33,14 +32,6 @@ json::Value keysJson(const QStringList& keys)
     for (const QString& key : keys)
         list.append(key);
     return list;
-}
-
-json::Value eventJson(const Event& event)
-{
-    std::string text;
-    importers::appendEnvelopeJson(text, event);
-    auto value = json::parse(text);
-    return value ? *value : json::Value();
 }
 
 } // namespace
@@ -77,7 +68,7 @@ int runWhatIf(const QStringList& arguments)
         return ExitUsage;
     }
     spec.checksScript = parser.value(QStringLiteral("invariants"));
-    try {
+    return reportingFailures(QStringLiteral("whatif"), [&]() -> int {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
         WorkspaceStore store(workspace);
         compensation::Drafts drafts(workspace);
@@ -135,18 +126,11 @@ int runWhatIf(const QStringList& arguments)
         report.insert("invariants", std::move(invariants));
         json::Value events = json::Value::array();
         for (const Event& e : result.draftEvents)
-            events.append(eventJson(e));
+            events.append(envelopeJson(e));
         report.insert("events", std::move(events));
         printJson(report);
         return brokenByDrafts ? ExitRejected : ExitOk;
-    } catch (const replay::ProjectionError& e) {
-        err() << "eventscope-cli whatif: " << e.toString() << Qt::endl;
-    } catch (const WorkspaceError& e) {
-        err() << "eventscope-cli whatif: " << e.message() << Qt::endl;
-    } catch (const sqlite::Error& e) {
-        err() << "eventscope-cli whatif: " << e.message() << Qt::endl;
-    }
-    return ExitFailure;
+    });
 }
 
 } // namespace eventscope::cli

@@ -1,5 +1,6 @@
 #include "replaycli.h"
 
+#include "jsonlines/envelopejson.h"
 #include "sqlite/database.h"
 #include "timeformat.h"
 #include "workspace.h"
@@ -11,14 +12,16 @@ namespace eventscope::cli {
 
 void addReplayOptions(QCommandLineParser& parser)
 {
-    parser.addOption({QStringLiteral("projection"),
-                      QStringLiteral("The projection: builtin (default; per-stream merged state) or a .js file "
-                                     "in the KurrentDB projection style."),
-                      QStringLiteral("builtin|FILE.js"), QStringLiteral("builtin")});
-    parser.addOption({QStringLiteral("upcasters"),
-                      QStringLiteral("A .js file of upcast(type, version, fn) declarations, applied before the "
-                                     "projection (repeatable)."),
-                      QStringLiteral("FILE.js")});
+    parser.addOption(
+        {QStringLiteral("projection"),
+         QStringLiteral("The projection: builtin (default; per-stream merged state) or a .js file "
+                        "in the KurrentDB projection style."),
+         QStringLiteral("builtin|FILE.js"), QStringLiteral("builtin")});
+    parser.addOption(
+        {QStringLiteral("upcasters"),
+         QStringLiteral("A .js file of upcast(type, version, fn) declarations, applied before the "
+                        "projection (repeatable)."),
+         QStringLiteral("FILE.js")});
     parser.addOption({QStringLiteral("time-limit"),
                       QStringLiteral("Stop a script that runs longer than this per request (default 2000)."),
                       QStringLiteral("MS"), QStringLiteral("2000")});
@@ -66,6 +69,14 @@ void insertPositionAndTime(json::Value& report, replay::ReplayEngine& engine, qi
     report.insert(timeKey, time ? json::Value(formatTimestamp(*time)) : json::Value());
 }
 
+json::Value envelopeJson(const Event& event)
+{
+    std::string text;
+    importers::appendEnvelopeJson(text, event);
+    auto value = json::parse(text);
+    return value ? *value : json::Value();
+}
+
 void printJson(const json::Value& report)
 {
     QByteArray text = json::toJson(report, json::Format::Indented);
@@ -74,15 +85,10 @@ void printJson(const json::Value& report)
     std::fflush(stdout);
 }
 
-int withReplay(const QString& command, const QString& workspacePath, const replay::ReplaySpec& spec,
-               const std::function<int(replay::ReplaySetup&, replay::ReplayEngine&)>& body)
+int reportingFailures(const QString& command, const std::function<int()>& body)
 {
     try {
-        Workspace workspace(workspacePath, Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
-        replay::ReplaySetup setup(spec);
-        replay::ReplayEngine engine(store, setup.projection(), setup.upcaster());
-        return body(setup, engine);
+        return body();
     } catch (const replay::ProjectionError& error) {
         err() << "eventscope-cli " << command << ": " << error.toString() << Qt::endl;
     } catch (const WorkspaceError& error) {
@@ -91,6 +97,18 @@ int withReplay(const QString& command, const QString& workspacePath, const repla
         err() << "eventscope-cli " << command << ": " << error.message() << Qt::endl;
     }
     return ExitFailure;
+}
+
+int withReplay(const QString& command, const QString& workspacePath, const replay::ReplaySpec& spec,
+               const std::function<int(replay::ReplaySetup&, replay::ReplayEngine&)>& body)
+{
+    return reportingFailures(command, [&] {
+        Workspace workspace(workspacePath, Workspace::OpenMode::ExistingOnly);
+        WorkspaceStore store(workspace);
+        replay::ReplaySetup setup(spec);
+        replay::ReplayEngine engine(store, setup.projection(), setup.upcaster());
+        return body(setup, engine);
+    });
 }
 
 } // namespace eventscope::cli

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "cli.h"
-#include "json/jsonvalue.h"
 #include "replay/replayengine.h"
 #include "replay/replaysetup.h"
+#include "json/jsonvalue.h"
 
 #include <QCommandLineParser>
 
@@ -23,8 +23,15 @@ std::optional<qint64> positionFromText(replay::ReplayEngine& engine, const QStri
 void insertPositionAndTime(json::Value& report, replay::ReplayEngine& engine, qint64 position,
                            std::string_view positionKey = "position", std::string_view timeKey = "time");
 
+// An event as our JSON Lines envelope, for reports.
+json::Value envelopeJson(const Event& event);
+
 // The report on stdout: indented JSON, members in the order they were inserted.
 void printJson(const json::Value& report);
+
+// Runs `body`, turning the errors a command over a workspace meets (a script's, the workspace's,
+// SQLite's) into "eventscope-cli COMMAND: message" on stderr and ExitFailure.
+int reportingFailures(const QString& command, const std::function<int()>& body);
 
 // Runs `body` with the workspace open read-only and a replay set up as the options say; maps the
 // errors every replay command can meet to messages and exit codes.

@@ -311,12 +311,17 @@ void CompensationPanel::draftEvents(const std::vector<qint64>& positions, const 
     }
     DraftJob job;
     job.positions = positions;
+    startDraft(std::move(job), what, tr("Drafting compensations for %1\u2026").arg(what));
+}
+
+void CompensationPanel::startDraft(DraftJob job, const QString& what, const QString& busy)
+{
     job.spec = m_spec;
     job.rules = currentRules();
     job.reason = m_reason->text().trimmed();
     job.author = compensation::defaultAuthor();
     m_pendingWhat = what;
-    setBusy(tr("Drafting compensations for %1\u2026").arg(what));
+    setBusy(busy);
     m_request = m_service->draft(std::move(job));
 }
 
@@ -330,13 +335,8 @@ void CompensationPanel::draftViolations()
     }
     DraftJob job;
     job.violations = true;
-    job.spec = m_spec;
-    job.rules = currentRules();
-    job.reason = m_reason->text().trimmed();
-    job.author = compensation::defaultAuthor();
-    m_pendingWhat = tr("the events that broke an invariant");
-    setBusy(tr("Finding the events that broke an invariant and drafting their compensations\u2026"));
-    m_request = m_service->draft(std::move(job));
+    startDraft(std::move(job), tr("the events that broke an invariant"),
+               tr("Finding the events that broke an invariant and drafting their compensations\u2026"));
 }
 
 void CompensationPanel::draftByHand(qint64 position)

@@ -31,6 +31,7 @@ namespace eventscope::gui {
 class CompensationService;
 class DraftEditor;
 class DraftsModel;
+struct DraftJob;
 struct DraftJobResult;
 struct ScriptEntry;
 struct WhatIfJobResult;
@@ -116,6 +117,7 @@ signals:
 
 private:
     void createActions();
+    void startDraft(DraftJob job, const QString& what, const QString& busy);
     void onDrafted(const DraftJobResult& result);
     void onPreviewed(const WhatIfJobResult& result);
     void onFailed(quint64 generation, const QString& message);
