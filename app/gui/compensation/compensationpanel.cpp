@@ -68,7 +68,7 @@ CompensationPanel::CompensationPanel(QWidget* parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     // Room for a handful of drafts above the editor, whatever the tabs below would like.
     m_view->setMinimumHeight(m_view->horizontalHeader()->sizeHint().height() +
-                             6 * m_view->verticalHeader()->defaultSectionSize());
+                             4 * m_view->verticalHeader()->defaultSectionSize());
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({m_preview, m_export, m_append, m_rebase, m_delete});
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,

@@ -61,16 +61,17 @@ void DraftEditor::setDraft(const Draft& draft, const QStringList& expectedFields
     const bool editable = draft.status == DraftStatus::Draft;
     m_editor->setReadOnly(!editable);
     m_editor->setEnabled(true);
-    const QString header0 =
-        draft.expectedVersion < 0
-            ? tr("Draft %1 (%2): starts the stream %3. Event id %4.")
-                  .arg(draft.id)
-                  .arg(compensation::statusName(draft.status), draft.stream, draft.eventId)
-            : tr("Draft %1 (%2): follows version %3 of %4. Event id %5.")
-                  .arg(draft.id)
-                  .arg(compensation::statusName(draft.status))
-                  .arg(draft.expectedVersion)
-                  .arg(draft.stream, draft.eventId);
+    // One line: the event id, long and rarely needed, is in the tooltip.
+    const QString header0 = draft.expectedVersion < 0
+                                ? tr("Draft %1 (%2): starts the stream %3.")
+                                      .arg(draft.id)
+                                      .arg(compensation::statusName(draft.status), draft.stream)
+                                : tr("Draft %1 (%2): follows version %3 of %4.")
+                                      .arg(draft.id)
+                                      .arg(compensation::statusName(draft.status))
+                                      .arg(draft.expectedVersion)
+                                      .arg(draft.stream);
+    m_header->setToolTip(tr("Event id %1, drafted by %2").arg(draft.eventId, draft.author));
     QString header = header0;
     if (!editable)
         header += QLatin1Char('\n') + tr("It went out already: it is history and cannot be edited.");
@@ -90,8 +91,9 @@ void DraftEditor::clear()
     m_editor->setReadOnly(true);
     m_editor->setEnabled(false);
     m_editor->clearProblem();
-    m_header->setText(tr("Select a draft to edit it. Draft compensations from the event at the playhead, the "
-                         "selected range, the filter's matches or the invariant violations."));
+    m_header->setText(tr("Select a draft to edit it."));
+    m_header->setToolTip(tr("Draft compensations from the event at the playhead, the selected range, the "
+                            "filter's matches or the invariant violations (Draft menu)."));
     m_problemLabel->clear();
     m_problems.clear();
     m_save->setEnabled(false);
