@@ -13,3 +13,8 @@ target_link_libraries(tst_livenats PRIVATE PkgConfig::LIBNATS)
 # Compensation drafts appended to workspaces and PostgreSQL stores, and `eventscope-cli append`.
 eventscope_add_test(tst_draftappend)
 add_dependencies(tst_draftappend eventscope-cli)
+if(EVENTSCOPE_BUILD_GUI)
+    # The window following a live store (File ▸ Connect to Live Store).
+    eventscope_add_test(tst_livewindow)
+    target_link_libraries(tst_livewindow PRIVATE eventscope_gui)
+endif()

@@ -10,12 +10,14 @@
 #include "import/importflow.h"
 #include "import/importprogresswidget.h"
 #include "inspector/stateinspector.h"
+#include "livestore/livefollowcontroller.h"
 #include "presentation/captionpage.h"
 #include "presentation/presentationmode.h"
 #include "recentworkspaces.h"
 #include "replay/projectionchooser.h"
 #include "replay/replaycontroller.h"
 #include "replay/scriptcatalog.h"
+#include "streams/streamspanel.h"
 #include "timeformat.h"
 #include "timeline/playhead.h"
 #include "timeline/timelinepanel.h"
@@ -227,6 +229,7 @@ void MainWindow::createMenus()
     open->setShortcut(QKeySequence::Open);
     QAction* import = file->addAction(tr("&Import Files\u2026"), this, [this] { importFiles({}); });
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    createLiveActions(file);
     m_recentMenu = new RecentWorkspacesMenu(this);
     file->addMenu(m_recentMenu);
     m_closeAction = file->addAction(tr("&Close Workspace"), this, &MainWindow::closeWorkspace);
@@ -335,6 +338,7 @@ void MainWindow::refreshViews()
     m_replay->refresh();
     m_bookmarks->setWorkspace(m_session->workspace(), m_session->store());
     m_compensation->reload();
+    m_streams->refresh();
     m_status->setSummary(m_session->summary());
 }
 
@@ -366,6 +370,7 @@ void MainWindow::closeWorkspace()
 
 void MainWindow::onWorkspaceChanged()
 {
+    m_live->stop(); // a follow writes into the workspace it was started on, not into the next one
     m_events->setStore(m_session->store(), m_session->isOpen() ? m_session->path() : QString());
     m_replay->setWorkspace(m_session->isOpen() ? m_session->path() : QString(), m_session->store());
     m_playhead->setStore(m_session->store());
@@ -376,6 +381,7 @@ void MainWindow::onWorkspaceChanged()
     m_layout->setDocksShown(open);
     m_toolBar->setEnabled(open);
     m_closeAction->setEnabled(open);
+    m_connectAction->setEnabled(open);
     m_pages->setCurrentWidget(open ? static_cast<QWidget*>(m_events) : m_welcome);
     if (open) {
         m_status->setSummary(m_session->summary());

@@ -25,6 +25,8 @@ class ScriptsPanel;
 struct ScriptEntry;
 class StreamsPanel;
 class ImportFlow;
+class LiveFollowController;
+class LiveStatusWidget;
 class EventTableModel;
 class EventTableView;
 class Playhead;
@@ -77,6 +79,11 @@ public:
     PresentationMode* presentation() const { return m_presentation; }
     CaptionPage* captionPage() const { return m_caption; }
     ImportFlow* importFlow() const { return m_import; }
+    LiveFollowController* liveFollow() const { return m_live; }
+    LiveStatusWidget* liveStatus() const { return m_liveStatus; }
+    // Follows a live store into the open workspace (what File ▸ Connect to Live Store does once the
+    // dialog is accepted); false, with the reason in errorOccurred(), when it cannot start.
+    bool followLiveStore(const QString& url, bool followNewest);
 
 public slots:
     // Full screen, a guided tour of the bookmarks; false without bookmarks.
@@ -103,6 +110,9 @@ private:
     void createReplayMenu();
     void wireScripts();
     void wireCompensation();
+    void createLiveActions(QMenu* file);
+    void connectToLiveStore();
+    void onLiveFinished();
     void draftCompensation(int source);
     void listRuleScripts();
     void chooseProjection(const QString& projection);
@@ -159,6 +169,11 @@ private:
     std::vector<TimelineMarker> m_draftMarkers; // the events compensation drafts correct
     PresentationMode* m_presentation = nullptr;
     ImportFlow* m_import = nullptr;
+    LiveFollowController* m_live = nullptr;
+    LiveStatusWidget* m_liveStatus = nullptr;
+    QAction* m_connectAction = nullptr;
+    QAction* m_disconnectAction = nullptr;
+    bool m_followNewest = true;
     QAction* m_presentAction = nullptr;
     QToolBar* m_toolBar = nullptr;
     QMenu* m_viewMenu = nullptr;
