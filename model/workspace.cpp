@@ -134,6 +134,20 @@ constexpr const char* migrations[] = {
         detail TEXT NOT NULL DEFAULT ''
     );
     )sql",
+    // 7: a workspace attached to a server store holds only the investigation; its events stay on
+    // the server (the URL, canonical, never carries a password). attached_runs caches the store's
+    // positions as runs of consecutive numbers (its gaps), so that reopening does not scan it again.
+    R"sql(
+    CREATE TABLE IF NOT EXISTS attached_store(
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        url TEXT NOT NULL,
+        attached_us INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS attached_runs(
+        first_source INTEGER PRIMARY KEY,
+        length INTEGER NOT NULL
+    );
+    )sql",
 };
 static_assert(std::size(migrations) == Workspace::schemaVersion);
 

@@ -39,7 +39,7 @@ struct ImportRecord
 class Workspace
 {
 public:
-    static constexpr int schemaVersion = 6;
+    static constexpr int schemaVersion = 7;
     static constexpr int applicationId = 0x45567363; // "EVsc"
 
     enum class OpenMode

@@ -8,6 +8,9 @@ add_dependencies(tst_livecli eventscope-cli)
 eventscope_add_test(tst_livepostgres)
 eventscope_add_test(tst_livepgstores)
 add_dependencies(tst_livepgstores eventscope-cli)
+# A workspace attached to a PostgreSQL store read in place, and `eventscope-cli attach`.
+eventscope_add_test(tst_pgattach)
+add_dependencies(tst_pgattach eventscope-cli)
 eventscope_add_test(tst_livenats)
 target_link_libraries(tst_livenats PRIVATE PkgConfig::LIBNATS)
 # Compensation drafts appended to workspaces and PostgreSQL stores, and `eventscope-cli append`.

@@ -39,6 +39,7 @@ int runSeries(const QStringList& arguments);
 int runBookmark(const QStringList& arguments);
 int runBookmarks(const QStringList& arguments);
 int runFollow(const QStringList& arguments);
+int runAttach(const QStringList& arguments);
 int runDraft(const QStringList& arguments);
 int runDrafts(const QStringList& arguments);
 int runWhatIf(const QStringList& arguments);

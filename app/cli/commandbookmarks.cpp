@@ -1,11 +1,11 @@
 // `bookmark` and `bookmarks`: the places in the log an investigation keeps, each with a note; what
 // the GUI lists in its bookmarks pane and presentation mode plays from one to the next.
+#include "attachedstore.h"
 #include "bookmarkfile.h"
 #include "investigation/bookmarks.h"
 #include "replaycli.h"
 #include "timeformat.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <QSet>
 
@@ -53,7 +53,7 @@ void printErrors(const QStringList& errors)
 
 // Adds the file's bookmarks in one transaction: all of them, or (with a bad line) none.
 int importBookmarks(const QString& workspacePath, const QString& filePath, Workspace& workspace,
-                    WorkspaceStore& store)
+                    EventStore& store)
 {
     QStringList errors;
     std::vector<BookmarkLine> lines = readBookmarkFile(filePath, errors);
@@ -152,7 +152,8 @@ int runBookmark(const QStringList& arguments)
     const QString command = QStringLiteral("bookmark");
     try {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
+        const std::unique_ptr<EventStore> opened = openEventStore(workspace);
+        EventStore& store = *opened;
         qint64 position = at;
         if (byEvent) {
             const QString id = parser.value(QStringLiteral("event"));
@@ -200,7 +201,8 @@ int runBookmarks(const QStringList& arguments)
     const QString workspacePath = parser.positionalArguments().first();
     try {
         Workspace workspace(workspacePath, Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
+        const std::unique_ptr<EventStore> opened = openEventStore(workspace);
+        EventStore& store = *opened;
         // An import reports on stderr only, so that a build step or a script running it stays quiet;
         // the list is one more `bookmarks WORKSPACE` away.
         if (parser.isSet(QStringLiteral("import")))

@@ -1,5 +1,6 @@
 // `draft` and `drafts`: compensating events drafted for events that need correcting, kept in the
 // workspace with their status and audit trail.
+#include "attachedstore.h"
 #include "compensation/compensationrules.h"
 #include "compensation/drafter.h"
 #include "compensation/draftjson.h"
@@ -9,7 +10,6 @@
 #include "replaycli.h"
 #include "sqlite/database.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 namespace eventscope::cli {
 namespace {
@@ -125,7 +125,8 @@ int runDraft(const QStringList& arguments)
         spec.checksScript = parser.value(QStringLiteral("violation"));
     return reportingFailures(QStringLiteral("draft"), [&]() -> int {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
+        const std::unique_ptr<EventStore> opened = openEventStore(workspace);
+        EventStore& store = *opened;
         auto events = namedEvents(parser, store, error);
         if (!events) {
             err() << "eventscope-cli draft: " << error << Qt::endl;

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "attachedstore.h"
 #include "cloudevents/cloudeventsjsonwriter.h"
 #include "compensation/drafts.h"
 #include "draftexport.h"
@@ -8,7 +9,6 @@
 #include "sqlite/database.h"
 #include "timeformat.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -70,7 +70,8 @@ int runEvents(const QStringList& arguments)
     }
     try {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
+        const std::unique_ptr<EventStore> opened = openEventStore(workspace);
+        EventStore& store = *opened;
         QFile stdoutFile;
         if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
             return openWorkspaceError(QStringLiteral("cannot write to standard output"));
@@ -197,7 +198,8 @@ int runExport(const QStringList& arguments)
     qint64 written = 0;
     try {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
+        const std::unique_ptr<EventStore> opened = openEventStore(workspace);
+        EventStore& store = *opened;
         // QSaveFile: readers of OUT see the old file or the whole new one, never a partial export.
         QSaveFile file(outPath);
         if (!file.open(QIODevice::WriteOnly))

@@ -1,8 +1,8 @@
 #include "cli.h"
 
+#include "attachedstore.h"
 #include "timeformat.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -27,10 +27,13 @@ int runInfo(const QStringList& arguments)
     const int streamLimit = parser.value(QStringLiteral("streams")).toInt();
     try {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
+        const std::unique_ptr<EventStore> opened = openEventStore(workspace);
+        EventStore& store = *opened;
         auto& o = out();
         o << "workspace: " << QFileInfo(workspace.path()).absoluteFilePath() << '\n';
         o << "size: " << QString::number(double(QFileInfo(workspace.path()).size()) / 1e6, 'f', 1) << " MB\n";
+        if (const auto url = attachedStoreUrl(workspace))
+            o << "attached to: " << *url << " (read in place)\n";
         o << "events: " << store.count() << '\n';
         if (const auto range = store.timeRange()) {
             o << "time range: " << formatTimestamp(range->firstUs) << " .. " << formatTimestamp(range->lastUs)

@@ -1,12 +1,12 @@
 // `whatif`: the state with the drafts appended, beside the state without them, their diff, and the
 // invariants on both ends.
+#include "attachedstore.h"
 #include "compensation/drafts.h"
 #include "compensation/whatif.h"
 #include "replaycli.h"
 #include "sqlite/database.h"
 #include "timeformat.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 namespace eventscope::cli {
 namespace {
@@ -70,7 +70,8 @@ int runWhatIf(const QStringList& arguments)
     spec.checksScript = parser.value(QStringLiteral("invariants"));
     return reportingFailures(QStringLiteral("whatif"), [&]() -> int {
         Workspace workspace(parser.positionalArguments().first(), Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
+        const std::unique_ptr<EventStore> opened = openEventStore(workspace);
+        EventStore& store = *opened;
         compensation::Drafts drafts(workspace);
         std::vector<compensation::Draft> chosen;
         const QStringList ids = parser.values(QStringLiteral("id"));

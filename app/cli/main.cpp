@@ -1,4 +1,5 @@
 // eventscope-cli: the tshark to eventscope's Wireshark. Imports, inspects and exports workspaces.
+#include "attachablestores.h"
 #include "cli.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,8 @@ Commands:
   bookmarks WORKSPACE        the bookmarks in position order (JSON); --import adds a file's
   follow WORKSPACE --source URL
                              append a live store's events (sqlite://, postgresql://) and keep following it
+  attach WORKSPACE --source URL
+                             attach a workspace to a PostgreSQL store read in place (nothing copied)
   draft WORKSPACE            draft compensating events for an event, a position or the violations of
                              invariants (rules in JavaScript, or the generic reversal); prints them (JSON)
   drafts WORKSPACE           the drafts with their status and audit trail (JSON)
@@ -46,6 +49,7 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("eventscope-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(EVENTSCOPE_VERSION));
+    eventscope::importers::live::registerAttachableStores();
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2) {
         err() << usageText << Qt::endl;
@@ -65,6 +69,8 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("import"))
         return runImport(rest);
+    if (command == QLatin1String("attach"))
+        return runAttach(rest);
     if (command == QLatin1String("info"))
         return runInfo(rest);
     if (command == QLatin1String("events"))

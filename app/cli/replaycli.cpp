@@ -1,10 +1,10 @@
 #include "replaycli.h"
 
+#include "attachedstore.h"
 #include "jsonlines/envelopejson.h"
 #include "sqlite/database.h"
 #include "timeformat.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <cstdio>
 
@@ -104,7 +104,8 @@ int withReplay(const QString& command, const QString& workspacePath, const repla
 {
     return reportingFailures(command, [&] {
         Workspace workspace(workspacePath, Workspace::OpenMode::ExistingOnly);
-        WorkspaceStore store(workspace);
+        const std::unique_ptr<EventStore> opened = openEventStore(workspace);
+        EventStore& store = *opened;
         replay::ReplaySetup setup(spec);
         replay::ReplayEngine engine(store, setup.projection(), setup.upcaster());
         return body(setup, engine);

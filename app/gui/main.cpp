@@ -1,5 +1,6 @@
 #include "appearance.h"
 #include "appicon.h"
+#include "attachablestores.h"
 #include "inspector/stateinspector.h"
 #include "mainwindow.h"
 #include "timeline/playhead.h"
@@ -117,6 +118,7 @@ int main(int argc, char* argv[])
 
     QApplication app(argc, argv);
     setApplicationNames();
+    eventscope::importers::live::registerAttachableStores();
     QApplication::setApplicationDisplayName(QStringLiteral("Eventscope"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setWindowIcon(eventscope::gui::appIcon());

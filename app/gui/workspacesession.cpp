@@ -1,7 +1,7 @@
 #include "workspacesession.h"
 
+#include "attachedstore.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <QFileInfo>
 
@@ -17,10 +17,10 @@ void WorkspaceSession::open(const QString& path)
     if (QFileInfo(absolute).isDir())
         throw WorkspaceError(QStringLiteral("%1: is a folder, not a workspace").arg(absolute));
     std::unique_ptr<Workspace> workspace;
-    std::unique_ptr<WorkspaceStore> store;
+    std::unique_ptr<EventStore> store;
     try {
         workspace = std::make_unique<Workspace>(absolute, Workspace::OpenMode::ExistingOnly);
-        store = std::make_unique<WorkspaceStore>(*workspace);
+        store = openEventStore(*workspace);
         store->count(); // reads the events table: a damaged file fails here, not in a repaint
     } catch (const sqlite::Error& error) {
         throw WorkspaceError(QStringLiteral("%1: %2").arg(absolute, error.message()));
@@ -37,7 +37,7 @@ void WorkspaceSession::close()
     if (!m_workspace)
         return;
     std::unique_ptr<Workspace> workspace = std::move(m_workspace);
-    std::unique_ptr<WorkspaceStore> store = std::move(m_store);
+    std::unique_ptr<EventStore> store = std::move(m_store);
     emit workspaceChanged();
 }
 

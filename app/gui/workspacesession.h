@@ -10,7 +10,6 @@
 
 namespace eventscope {
 class Workspace;
-class WorkspaceStore;
 } // namespace eventscope
 
 namespace eventscope::gui {
@@ -58,7 +57,7 @@ signals:
 
 private:
     std::unique_ptr<Workspace> m_workspace;
-    std::unique_ptr<WorkspaceStore> m_store;
+    std::unique_ptr<EventStore> m_store;
 };
 
 } // namespace eventscope::gui

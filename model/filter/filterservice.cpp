@@ -1,7 +1,7 @@
 #include "filterservice.h"
 
+#include "attachedstore.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -14,11 +14,11 @@ class FilterService::Worker : public QObject
 public:
     explicit Worker(QString path) : m_path(std::move(path)) {}
 
-    WorkspaceStore& store()
+    EventStore& store()
     {
         if (!m_store) {
             m_workspace = std::make_unique<Workspace>(m_path, Workspace::OpenMode::ReadOnly);
-            m_store = std::make_unique<WorkspaceStore>(*m_workspace);
+            m_store = openEventStore(*m_workspace);
         }
         return *m_store;
     }
@@ -26,7 +26,7 @@ public:
 private:
     QString m_path;
     std::unique_ptr<Workspace> m_workspace;
-    std::unique_ptr<WorkspaceStore> m_store; // declared last: destroyed before its workspace
+    std::unique_ptr<EventStore> m_store; // declared last: destroyed before its workspace
 };
 
 FilterService::FilterService(const QString& workspacePath, QObject* parent)

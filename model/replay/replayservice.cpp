@@ -1,9 +1,9 @@
 #include "replayservice.h"
 
+#include "attachedstore.h"
 #include "sqlite/database.h"
 #include "stateexpression.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -183,7 +183,7 @@ public:
     {
         if (!m_engine) {
             m_workspace = std::make_unique<Workspace>(m_path, Workspace::OpenMode::ExistingOnly);
-            m_store = std::make_unique<WorkspaceStore>(*m_workspace);
+            m_store = openEventStore(*m_workspace);
             m_setup = std::make_unique<ReplaySetup>(m_spec);
             m_engine = std::make_unique<ReplayEngine>(*m_store, m_setup->projection(), m_setup->upcaster(),
                                                       m_options);
@@ -207,7 +207,7 @@ private:
     ReplaySpec m_spec;
     ReplayOptions m_options;
     std::unique_ptr<Workspace> m_workspace;
-    std::unique_ptr<WorkspaceStore> m_store;
+    std::unique_ptr<EventStore> m_store;
     std::unique_ptr<ReplaySetup> m_setup;
     std::unique_ptr<ReplayEngine> m_engine;
 };

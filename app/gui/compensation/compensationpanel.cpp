@@ -1,6 +1,7 @@
 #include "compensationpanel.h"
 
 #include "appenddialog.h"
+#include "attachedstore.h"
 #include "compensation/drafter.h"
 #include "compensation/draftjson.h"
 #include "compensation/drafts.h"
@@ -16,7 +17,6 @@
 #include "timeformat.h"
 #include "whatifview.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -344,8 +344,8 @@ void CompensationPanel::draftByHand(qint64 position)
     if (!m_workspace)
         return;
     try {
-        WorkspaceStore store(*m_workspace);
-        const std::optional<Event> event = position > 0 ? store.eventAt(position) : std::nullopt;
+        const std::unique_ptr<EventStore> store = openEventStore(*m_workspace);
+        const std::optional<Event> event = position > 0 ? store->eventAt(position) : std::nullopt;
         if (!event) {
             showStatus(tr("Put the playhead on the event to correct first."), true);
             return;
@@ -353,7 +353,7 @@ void CompensationPanel::draftByHand(qint64 position)
         compensation::DraftOptions options;
         options.reason = m_reason->text().trimmed();
         const std::vector<Draft> stored =
-            m_drafts->add({compensation::Drafter(store).byHand(*event, options)});
+            m_drafts->add({compensation::Drafter(*store).byHand(*event, options)});
         reload();
         m_view->selectRow(m_model->rowOf(stored.front().id));
         m_tabs->setCurrentWidget(m_editor);

@@ -1,11 +1,11 @@
 #include "compensationservice.h"
 
+#include "attachedstore.h"
 #include "compensation/compensationrules.h"
 #include "compensation/drafter.h"
 #include "compensation/invariantbreaks.h"
 #include "sqlite/database.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <algorithm>
 
@@ -118,7 +118,7 @@ private:
     {
         if (!m_store) {
             m_workspace = std::make_unique<Workspace>(m_path, Workspace::OpenMode::ReadOnly);
-            m_store = std::make_unique<WorkspaceStore>(*m_workspace);
+            m_store = openEventStore(*m_workspace);
         }
         return *m_store;
     }
@@ -126,7 +126,7 @@ private:
     QString m_path;
     std::shared_ptr<std::atomic<quint64>> m_generation;
     std::unique_ptr<Workspace> m_workspace;
-    std::unique_ptr<WorkspaceStore> m_store;
+    std::unique_ptr<EventStore> m_store;
 };
 
 CompensationService::CompensationService(const QString& workspacePath, QObject* parent)

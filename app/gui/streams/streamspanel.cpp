@@ -1,11 +1,11 @@
 #include "streamspanel.h"
 
+#include "attachedstore.h"
 #include "eventstore.h"
 #include "sharebardelegate.h"
 #include "streamsmodel.h"
 #include "typebreakdownmodel.h"
 #include "workspace.h"
-#include "workspacestore.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -210,7 +210,7 @@ StreamsPanel::StreamsLoader StreamsPanel::workspaceLoader(const QString& path)
 {
     return [path] {
         Workspace workspace(path, Workspace::OpenMode::ReadOnly);
-        return WorkspaceStore(workspace).streams();
+        return openEventStore(workspace)->streams();
     };
 }
 

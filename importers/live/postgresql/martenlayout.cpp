@@ -36,11 +36,25 @@ void MartenLayout::check(PgConnection& db)
     m_causation = events.contains(QStringLiteral("causation_id"));
     m_correlation = events.contains(QStringLiteral("correlation_id"));
     m_streamTenant = streams.contains(QStringLiteral("tenant_id"));
+    m_uuidStreams = events.value(QStringLiteral("stream_id")) == QLatin1String("uuid");
 }
 
-std::string MartenLayout::rowsSql(bool withCategory) const
+std::string MartenLayout::fromSql() const
 {
     const std::string schema = quotePgIdentifier(m_schema);
+    // With conjoined tenancy one stream id can exist once per tenant.
+    return schema + ".mt_events e LEFT JOIN " + schema + ".mt_streams s ON s.id = e.stream_id" +
+           (m_streamTenant ? " AND s.tenant_id = e.tenant_id" : "");
+}
+
+std::string MartenLayout::streamExpr() const
+{
+    return "CASE WHEN coalesce(s.type, '') = '' THEN e.stream_id::text ELSE s.type || '-' || "
+           "e.stream_id::text END";
+}
+
+std::string MartenLayout::selectSql() const
+{
     std::string metadata = "jsonb_strip_nulls(jsonb_build_object('tenant_id', e.tenant_id, 'dotnet_type', "
                            "e.mt_dotnet_type";
     if (m_archived)
@@ -48,18 +62,53 @@ std::string MartenLayout::rowsSql(bool withCategory) const
     if (m_headers)
         metadata += ", 'headers', e.headers";
     metadata += "))::text";
-    // With conjoined tenancy one stream id can exist once per tenant.
-    const std::string join = "LEFT JOIN " + schema + ".mt_streams s ON s.id = e.stream_id" +
-                             (m_streamTenant ? " AND s.tenant_id = e.tenant_id" : "");
-    std::string sql = "SELECT e.seq_id, CASE WHEN coalesce(s.type, '') = '' THEN e.stream_id::text "
-                      "ELSE s.type || '-' || e.stream_id::text END, e.version::text, e.type, "
-                      "(extract(epoch FROM e.timestamp) * 1000000)::bigint::text, e.data::text, " +
-                      metadata + ", e.id::text, " + (m_causation ? "e.causation_id" : "NULL") + ", " +
-                      (m_correlation ? "e.correlation_id" : "NULL") + " FROM " + schema + ".mt_events e " +
-                      join + " WHERE e.seq_id > $1 AND e.seq_id <= $2";
+    return "SELECT e.seq_id, " + streamExpr() + ", e.version::text, e.type, " + timeMicrosExpr() +
+           "::text, e.data::text, " + metadata + ", e.id::text, " +
+           (m_causation ? "e.causation_id" : "NULL") + ", " + (m_correlation ? "e.correlation_id" : "NULL") +
+           " FROM " + fromSql();
+}
+
+std::string MartenLayout::rowsSql(bool withCategory) const
+{
+    std::string sql = selectSql() + " WHERE e.seq_id > $1 AND e.seq_id <= $2";
     if (withCategory)
         sql += " AND s.type = $4";
     return sql + " ORDER BY e.seq_id LIMIT $3";
+}
+
+// A stream is shown as "<aggregate type>-<stream id>", or the id alone: the id is the whole name
+// or what follows one of its dashes. Those candidates go through the (stream_id, version) index,
+// and the name is then compared whole.
+std::string MartenLayout::streamCondition(const QString& stream, std::vector<QByteArray>& parameters) const
+{
+    QStringList candidates;
+    const auto consider = [&](const QString& id) {
+        if ((!m_uuidStreams || isUuidText(id)) && !candidates.contains(id))
+            candidates.push_back(id);
+    };
+    consider(stream);
+    for (qsizetype dash = stream.indexOf(QLatin1Char('-')); dash >= 0;
+         dash = stream.indexOf(QLatin1Char('-'), dash + 1))
+        consider(stream.mid(dash + 1));
+    if (candidates.isEmpty())
+        return "false";
+    QByteArray array = "{";
+    for (const QString& id : candidates) {
+        if (array.size() > 1)
+            array += ',';
+        array += '"' + id.toUtf8().replace('\\', "\\\\").replace('"', "\\\"") + '"';
+    }
+    array += '}';
+    const std::string ids = pgParameter(parameters, array) + (m_uuidStreams ? "::uuid[]" : "::varchar[]");
+    return "e.stream_id = ANY(" + ids + ") AND " + streamExpr() + " = " +
+           pgParameter(parameters, stream.toUtf8());
+}
+
+std::string MartenLayout::idCondition(const QString& id, std::vector<QByteArray>& parameters) const
+{
+    if (!isUuidText(id))
+        return {};
+    return "e.id = " + pgParameter(parameters, id.toUtf8()) + "::uuid";
 }
 
 QString MartenLayout::columnName(int column) const

@@ -22,6 +22,20 @@ public:
     void check(PgConnection& db) override;
     std::string positionColumn() const override { return "seq_id"; }
     std::string rowsSql(bool withCategory) const override;
+    std::string selectSql() const override;
+    std::string fromSql() const override;
+    std::string positionExpr() const override { return "e.seq_id"; }
+    std::string streamExpr() const override;
+    std::string typeExpr() const override { return "e.type::text"; }
+    std::string timeMicrosExpr() const override
+    {
+        return "(extract(epoch FROM e.timestamp) * 1000000)::bigint";
+    }
+    std::string streamCondition(const QString& stream, std::vector<QByteArray>& parameters) const override;
+    std::string streamOrderExpr() const override { return "e.version"; }
+    std::string versionExpr() const override { return "e.version"; }
+    std::string correlationExpr() const override { return m_correlation ? "e.correlation_id" : "NULL"; }
+    std::string idCondition(const QString& id, std::vector<QByteArray>& parameters) const override;
     QString columnName(int column) const override;
 
 private:
@@ -31,6 +45,7 @@ private:
     bool m_causation = false;
     bool m_correlation = false;
     bool m_streamTenant = false;
+    bool m_uuidStreams = true; // stream_id is a uuid (StreamIdentity.AsGuid), else text
 };
 
 } // namespace eventscope::importers::live

@@ -22,16 +22,26 @@ void MessageDbLayout::check(PgConnection& db)
     m_categoryFunction = !db.exec("SELECT to_regprocedure('message_store.category(varchar)')").isNull(0, 0);
 }
 
+std::string MessageDbLayout::selectSql() const
+{
+    return "SELECT global_position, stream_name, position::text, type, " + timeMicrosExpr() +
+           "::text, data::text, metadata::text, id::text, NULL, NULL FROM message_store.messages";
+}
+
 std::string MessageDbLayout::rowsSql(bool withCategory) const
 {
-    std::string sql = "SELECT global_position, stream_name, position::text, type, "
-                      "(extract(epoch FROM time) * 1000000)::bigint::text, data::text, metadata::text, "
-                      "id::text, NULL, NULL FROM message_store.messages "
-                      "WHERE global_position > $1 AND global_position <= $2";
+    std::string sql = selectSql() + " WHERE global_position > $1 AND global_position <= $2";
     if (withCategory)
         sql += m_categoryFunction ? " AND message_store.category(stream_name) = $4"
                                   : " AND split_part(stream_name, '-', 1) = $4";
     return sql + " ORDER BY global_position LIMIT $3";
+}
+
+std::string MessageDbLayout::idCondition(const QString& id, std::vector<QByteArray>& parameters) const
+{
+    if (!isUuidText(id))
+        return {};
+    return "id = " + pgParameter(parameters, id.toUtf8()) + "::uuid";
 }
 
 QString MessageDbLayout::columnName(int column) const

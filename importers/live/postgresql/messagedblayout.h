@@ -17,6 +17,14 @@ public:
     void check(PgConnection& db) override;
     std::string positionColumn() const override { return "global_position"; }
     std::string rowsSql(bool withCategory) const override;
+    std::string selectSql() const override;
+    std::string streamExpr() const override { return "stream_name"; }
+    std::string typeExpr() const override { return "type"; }
+    std::string timeMicrosExpr() const override { return "(extract(epoch FROM time) * 1000000)::bigint"; }
+    // Qualified: a bare "position" in ORDER BY would be the output column position::text.
+    std::string streamOrderExpr() const override { return "messages.position"; }
+    std::string versionExpr() const override { return "position"; }
+    std::string idCondition(const QString& id, std::vector<QByteArray>& parameters) const override;
     QString columnName(int column) const override;
 
 private:

@@ -2,10 +2,12 @@
 
 #include "sourceurl.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace eventscope::importers::live {
 
@@ -47,6 +49,28 @@ public:
     // Whether columns 5 and 6 may be text that is not JSON (a mapped text column): then they are
     // checked.
     virtual bool checkJson() const { return false; }
+    // Reading a store in place (PgEventStore), with the store's own indexes:
+    // the ten columns above FROM the table (and what it joins), without a WHERE;
+    virtual std::string selectSql() const = 0;
+    // the FROM part alone, for queries that choose their own columns;
+    virtual std::string fromSql() const { return table(); }
+    // the position column as those name it ("e.seq_id" where the table has an alias);
+    virtual std::string positionExpr() const { return positionColumn(); }
+    // the envelope's stream and type as text, and its time in microseconds (bigint);
+    virtual std::string streamExpr() const = 0;
+    virtual std::string typeExpr() const = 0;
+    virtual std::string timeMicrosExpr() const = 0;
+    // a condition selecting one stream's events (its parameters appended to `parameters`, numbered
+    // after those already there) and the order of a stream's events;
+    virtual std::string streamCondition(const QString& stream, std::vector<QByteArray>& parameters) const;
+    virtual std::string streamOrderExpr() const { return positionExpr(); }
+    // the stream version and the correlation id, "NULL" where the store has none;
+    virtual std::string versionExpr() const { return "NULL"; }
+    virtual std::string correlationExpr() const { return "NULL"; }
+    // a condition selecting the event with this id, or empty when no event of the store can have it
+    // (a store whose ids are UUIDs asked for another id).
+    virtual std::string idCondition(const QString& id, std::vector<QByteArray>& parameters) const = 0;
+
     // How messages name a column that is bad in a row ("stream_name", "the column kind").
     virtual QString columnName(int column) const = 0;
     // For ids a layout has no column for: "db/events:".
@@ -61,5 +85,12 @@ std::unique_ptr<PgLayout> createPgLayout(const SourceUrl& url);
 std::string quotePgIdentifier(const QString& name);
 // "schema.table" or "table" (in public), each part quoted.
 std::string qualifiedPgName(const QString& name);
+// "$N" for the parameter just appended to `parameters`.
+std::string pgParameter(std::vector<QByteArray>& parameters, const QByteArray& value);
+// Whether text is a UUID as PostgreSQL reads one (8-4-4-4-12 hex digits).
+bool isUuidText(const QString& text);
+// The time expression of a column holding a timestamp, an epoch number in `unit` (s, ms, us, or
+// empty: by magnitude, as the importers decide), or RFC 3339 text: microseconds, bigint.
+std::string pgTimeMicros(const std::string& column, PgLayout::TimeKind kind, const QString& unit);
 
 } // namespace eventscope::importers::live

@@ -1,65 +1,61 @@
 #include "pglivesource.h"
 
-#include "jsontext.h"
 #include "liveerror.h"
 #include "pgnotifytrigger.h"
+#include "pgrow.h"
 #include "stopsignal.h"
-#include "timeformat.h"
 
 #include <algorithm>
 #include <climits>
 
 namespace eventscope::importers::live {
-namespace {
-
-EpochUnit epochUnit(const QString& unit)
-{
-    if (unit == QLatin1String("s"))
-        return EpochUnit::Seconds;
-    if (unit == QLatin1String("ms"))
-        return EpochUnit::Milliseconds;
-    if (unit == QLatin1String("us"))
-        return EpochUnit::Microseconds;
-    return EpochUnit::Auto;
-}
-
-} // namespace
 
 PgLiveSource::PgLiveSource(SourceUrl url, AdaptivePoll poll)
     : m_url(std::move(url)), m_layout(createPgLayout(m_url)), m_poll(poll),
       m_category(m_url.parameter(QStringLiteral("category")))
 {}
 
+QString pgStoreLabel(const SourceUrl& url, const PgLayout& layout)
+{
+    QString where = url.database;
+    if (!url.host.isEmpty())
+        where += QLatin1Char('@') + url.host +
+                 (url.port > 0 ? QLatin1Char(':') + QString::number(url.port) : QString());
+    QString what = layout.name();
+    if (url.layout == SourceUrl::Layout::Table)
+        what = layout.tableName();
+    if (const QString category = url.parameter(QStringLiteral("category")); !category.isEmpty())
+        what += QStringLiteral(", category ") + category;
+    return QStringLiteral("%1 (%2)").arg(where, what);
+}
+
+std::vector<std::pair<QString, QString>> pgConnectionParameters(const SourceUrl& url)
+{
+    // The password is libpq's business (PGPASSWORD, ~/.pgpass): it is not among these.
+    std::vector<std::pair<QString, QString>> parameters{
+        {QStringLiteral("dbname"), url.database},
+        {QStringLiteral("application_name"), QStringLiteral("eventscope")},
+        {QStringLiteral("connect_timeout"), QStringLiteral("5")}};
+    if (!url.host.isEmpty())
+        parameters.emplace_back(QStringLiteral("host"), url.host);
+    if (url.port > 0)
+        parameters.emplace_back(QStringLiteral("port"), QString::number(url.port));
+    if (!url.user.isEmpty())
+        parameters.emplace_back(QStringLiteral("user"), url.user);
+    if (const QString sslmode = url.parameter(QStringLiteral("sslmode")); !sslmode.isEmpty())
+        parameters.emplace_back(QStringLiteral("sslmode"), sslmode);
+    return parameters;
+}
+
 QString PgLiveSource::label() const
 {
-    QString where = m_url.database;
-    if (!m_url.host.isEmpty())
-        where += QLatin1Char('@') + m_url.host +
-                 (m_url.port > 0 ? QLatin1Char(':') + QString::number(m_url.port) : QString());
-    QString what = m_layout->name();
-    if (m_url.layout == SourceUrl::Layout::Table)
-        what = m_layout->tableName();
-    if (!m_category.isEmpty())
-        what += QStringLiteral(", category ") + m_category;
-    return QStringLiteral("%1 (%2)").arg(where, what);
+    return pgStoreLabel(m_url, *m_layout);
 }
 
 void PgLiveSource::connect()
 {
     disconnect();
-    // The password is libpq's business (PGPASSWORD, ~/.pgpass): it is not among these.
-    std::vector<std::pair<QString, QString>> parameters{
-        {QStringLiteral("dbname"), m_url.database},
-        {QStringLiteral("application_name"), QStringLiteral("eventscope")},
-        {QStringLiteral("connect_timeout"), QStringLiteral("5")}};
-    if (!m_url.host.isEmpty())
-        parameters.emplace_back(QStringLiteral("host"), m_url.host);
-    if (m_url.port > 0)
-        parameters.emplace_back(QStringLiteral("port"), QString::number(m_url.port));
-    if (!m_url.user.isEmpty())
-        parameters.emplace_back(QStringLiteral("user"), m_url.user);
-    if (const QString sslmode = m_url.parameter(QStringLiteral("sslmode")); !sslmode.isEmpty())
-        parameters.emplace_back(QStringLiteral("sslmode"), sslmode);
+    const auto parameters = pgConnectionParameters(m_url);
     m_conn = PgConnection(parameters, label());
     try {
         m_layout->check(m_conn);
@@ -125,54 +121,15 @@ void PgLiveSource::convertRow(const PgResult& rows, int i, LiveBatch& batch) con
 {
     LiveEvent live;
     live.sourcePosition = rows.int64(i, 0);
-    Event& e = live.event;
-    const QString place =
-        QStringLiteral("%1 %2")
-            .arg(QString::fromStdString(m_layout->positionColumn()).remove(QLatin1Char('"')))
-            .arg(live.sourcePosition);
-    auto bad = [&](int column, const QString& why) {
-        batch.errors.push_back(
-            {live.sourcePosition, place, m_layout->columnName(column) + QLatin1Char(' ') + why});
-    };
-    e.stream = rows.text(i, 1);
-    if (e.stream.isEmpty())
-        return bad(1, QStringLiteral("is empty"));
-    if (!rows.isNull(i, 2))
-        e.streamVersion = rows.int64(i, 2);
-    e.type = rows.text(i, 3);
-    if (e.type.isEmpty())
-        return bad(3, QStringLiteral("is empty"));
-    if (rows.isNull(i, 4))
-        return bad(4, QStringLiteral("is NULL"));
-    std::optional<qint64> time;
-    switch (m_layout->timeKind()) {
-    case PgLayout::TimeKind::Micros:
-        time = rows.int64(i, 4);
-        break;
-    case PgLayout::TimeKind::Epoch:
-        time = epochToMicros(rows.bytes(i, 4).toDouble(), epochUnit(m_layout->timeUnit()));
-        break;
-    case PgLayout::TimeKind::Text:
-        time = parseTimestamp(rows.text(i, 4));
-        break;
+    if (const PgRowProblem problem = readPgRow(*m_layout, rows, i, live.event)) {
+        const QString place =
+            QStringLiteral("%1 %2")
+                .arg(QString::fromStdString(m_layout->positionColumn()).remove(QLatin1Char('"')))
+                .arg(live.sourcePosition);
+        batch.errors.push_back({live.sourcePosition, place,
+                                m_layout->columnName(problem.column) + QLatin1Char(' ') + problem.why});
+        return;
     }
-    if (!time)
-        return bad(
-            4, QStringLiteral("'%1' is neither an RFC 3339 time nor an epoch number").arg(rows.text(i, 4)));
-    e.timeUs = *time;
-    e.data = rows.bytes(i, 5);
-    e.metadata = rows.bytes(i, 6);
-    if (m_layout->checkJson()) {
-        if (const QString problem = e.data.isNull() ? QString() : jsonProblem(e.data); !problem.isEmpty())
-            return bad(5, QStringLiteral("is not JSON: ") + problem);
-        if (const QString problem =
-                e.metadata.isNull() ? QString() : jsonProblem(e.metadata, JsonExpect::Object);
-            !problem.isEmpty())
-            return bad(6, QStringLiteral("is not a JSON object: ") + problem);
-    }
-    e.id = rows.isNull(i, 7) ? m_layout->idPrefix() + QString::number(live.sourcePosition) : rows.text(i, 7);
-    e.causationId = rows.text(i, 8);
-    e.correlationId = rows.text(i, 9);
     batch.events.push_back(std::move(live));
 }
 

@@ -12,6 +12,11 @@
 
 namespace eventscope::importers::live {
 
+// How a PostgreSQL store is named in messages and the status bar: "db@host:port (layout)".
+QString pgStoreLabel(const SourceUrl& url, const PgLayout& layout);
+// libpq's connection parameters for a postgresql:// URL (never a password: libpq finds it).
+std::vector<std::pair<QString, QString>> pgConnectionParameters(const SourceUrl& url);
+
 // A PostgreSQL store (Message DB, Marten, or a mapped table: PgLayout) read by its position
 // column and followed. Never skips a committed event: a read goes only up to a safe horizon, the
 // first missing position that may still commit (GapWatch), and a category is filtered on the

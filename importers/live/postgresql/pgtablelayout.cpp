@@ -100,19 +100,48 @@ std::string PgTableLayout::column(const QString& role, const char* cast) const
     return quotePgIdentifier(m_columns.value(role)) + cast;
 }
 
+std::string PgTableLayout::timeMicrosExpr() const
+{
+    return pgTimeMicros(column(QStringLiteral("time"), ""), m_timeKind, m_timeUnit);
+}
+
+std::string PgTableLayout::selectSql() const
+{
+    const std::string time = m_timeKind == TimeKind::Micros ? timeMicrosExpr() + "::text"
+                                                            : column(QStringLiteral("time"), "::text");
+    return "SELECT " + positionColumn() + ", " + streamExpr() + ", " +
+           column(QStringLiteral("version"), "::bigint::text") + ", " + typeExpr() + ", " + time + ", " +
+           column(QStringLiteral("data"), "::text") + ", " + column(QStringLiteral("metadata"), "::text") +
+           ", " + column(QStringLiteral("id"), "::text") + ", NULL, NULL FROM " + table();
+}
+
 std::string PgTableLayout::rowsSql(bool /*withCategory: a mapping has none*/) const
 {
     const std::string position = positionColumn();
-    const std::string time =
-        m_timeKind == TimeKind::Micros
-            ? "(extract(epoch FROM " + column(QStringLiteral("time"), "") + ") * 1000000)::bigint::text"
-            : column(QStringLiteral("time"), "::text");
-    return "SELECT " + position + ", " + column(QStringLiteral("stream"), "::text") + ", " +
-           column(QStringLiteral("version"), "::bigint::text") + ", " +
-           column(QStringLiteral("type"), "::text") + ", " + time + ", " +
-           column(QStringLiteral("data"), "::text") + ", " + column(QStringLiteral("metadata"), "::text") +
-           ", " + column(QStringLiteral("id"), "::text") + ", NULL, NULL FROM " + table() + " WHERE " +
-           position + " > $1 AND " + position + " <= $2 ORDER BY " + position + " LIMIT $3";
+    return selectSql() + " WHERE " + position + " > $1 AND " + position + " <= $2 ORDER BY " + position +
+           " LIMIT $3";
+}
+
+std::string PgTableLayout::streamOrderExpr() const
+{
+    // Qualified: a bare name in ORDER BY would be the output column cast to text.
+    return m_columns.contains(QStringLiteral("version"))
+               ? table() + "." + column(QStringLiteral("version"), "") + ", " + positionColumn()
+               : positionColumn();
+}
+
+// Without an id column, an event's id is "<db>/<table>:<position>" (idPrefix).
+std::string PgTableLayout::idCondition(const QString& id, std::vector<QByteArray>& parameters) const
+{
+    if (m_columns.contains(QStringLiteral("id")))
+        return column(QStringLiteral("id"), "::text") + " = " + pgParameter(parameters, id.toUtf8());
+    if (!id.startsWith(m_idPrefix))
+        return {};
+    bool ok = false;
+    const qint64 position = id.mid(m_idPrefix.size()).toLongLong(&ok);
+    if (!ok)
+        return {};
+    return positionColumn() + " = " + pgParameter(parameters, QByteArray::number(position));
 }
 
 QString PgTableLayout::columnName(int column) const

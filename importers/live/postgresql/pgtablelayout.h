@@ -26,6 +26,13 @@ public:
         return quotePgIdentifier(m_columns.value(QStringLiteral("position")));
     }
     std::string rowsSql(bool withCategory) const override;
+    std::string selectSql() const override;
+    std::string streamExpr() const override { return column(QStringLiteral("stream"), "::text"); }
+    std::string typeExpr() const override { return column(QStringLiteral("type"), "::text"); }
+    std::string timeMicrosExpr() const override;
+    std::string streamOrderExpr() const override;
+    std::string versionExpr() const override { return column(QStringLiteral("version"), "::bigint"); }
+    std::string idCondition(const QString& id, std::vector<QByteArray>& parameters) const override;
     TimeKind timeKind() const override { return m_timeKind; }
     QString timeUnit() const override { return m_timeUnit; }
     bool checkJson() const override { return m_checkJson; }
