@@ -20,4 +20,7 @@ if(EVENTSCOPE_BUILD_GUI)
     # The window following a live store (File ▸ Connect to Live Store).
     eventscope_add_test(tst_livewindow)
     target_link_libraries(tst_livewindow PRIVATE eventscope_gui)
+    # The window attached to a PostgreSQL store read in place (File ▸ Attach to Store).
+    eventscope_add_test(tst_attachwindow)
+    target_link_libraries(tst_attachwindow PRIVATE eventscope_gui)
 endif()

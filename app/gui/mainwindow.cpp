@@ -230,6 +230,7 @@ void MainWindow::createMenus()
     QAction* import = file->addAction(tr("&Import Files\u2026"), this, [this] { importFiles({}); });
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     createLiveActions(file);
+    createAttachActions(file);
     m_recentMenu = new RecentWorkspacesMenu(this);
     file->addMenu(m_recentMenu);
     m_closeAction = file->addAction(tr("&Close Workspace"), this, &MainWindow::closeWorkspace);
@@ -381,7 +382,7 @@ void MainWindow::onWorkspaceChanged()
     m_layout->setDocksShown(open);
     m_toolBar->setEnabled(open);
     m_closeAction->setEnabled(open);
-    m_connectAction->setEnabled(open);
+    watchAttachedStore();
     m_pages->setCurrentWidget(open ? static_cast<QWidget*>(m_events) : m_welcome);
     if (open) {
         m_status->setSummary(m_session->summary());

@@ -8,6 +8,7 @@
 #include <vector>
 
 class QStackedWidget;
+class QTimer;
 class QToolBar;
 
 namespace eventscope::gui {
@@ -84,6 +85,10 @@ public:
     // Follows a live store into the open workspace (what File ▸ Connect to Live Store does once the
     // dialog is accepted); false, with the reason in errorOccurred(), when it cannot start.
     bool followLiveStore(const QString& url, bool followNewest);
+    // Attaches a new workspace at workspacePath to a PostgreSQL store read in place and opens it
+    // (what File ▸ Attach to Store does once a URL and a file are chosen); false, with the reason
+    // in errorOccurred(), when it cannot.
+    bool attachStoreAt(const QString& url, const QString& workspacePath);
 
 public slots:
     // Full screen, a guided tour of the bookmarks; false without bookmarks.
@@ -113,6 +118,9 @@ private:
     void createLiveActions(QMenu* file);
     void connectToLiveStore();
     void onLiveFinished();
+    void createAttachActions(QMenu* file);
+    void attachToStore();
+    void watchAttachedStore();
     void draftCompensation(int source);
     void listRuleScripts();
     void chooseProjection(const QString& projection);
@@ -173,6 +181,10 @@ private:
     LiveStatusWidget* m_liveStatus = nullptr;
     QAction* m_connectAction = nullptr;
     QAction* m_disconnectAction = nullptr;
+    QAction* m_attachAction = nullptr;
+    QTimer* m_attachedPoll = nullptr;
+    qint64 m_attachedCount = 0;
+    quint64 m_attachGeneration = 0;
     bool m_followNewest = true;
     QAction* m_presentAction = nullptr;
     QToolBar* m_toolBar = nullptr;

@@ -74,7 +74,7 @@ void MainWindow::connectToLiveStore()
 
 void MainWindow::onLiveFinished()
 {
-    m_connectAction->setEnabled(m_session->isOpen());
+    m_connectAction->setEnabled(m_session->isOpen() && m_session->attachedStoreUrl().isEmpty());
     m_disconnectAction->setEnabled(false);
     const importers::live::LiveStatus status = m_live->status();
     if (status.state != importers::live::LiveState::Error)

@@ -18,8 +18,10 @@ void WorkspaceSession::open(const QString& path)
         throw WorkspaceError(QStringLiteral("%1: is a folder, not a workspace").arg(absolute));
     std::unique_ptr<Workspace> workspace;
     std::unique_ptr<EventStore> store;
+    QString attachedTo;
     try {
         workspace = std::make_unique<Workspace>(absolute, Workspace::OpenMode::ExistingOnly);
+        attachedTo = eventscope::attachedStoreUrl(*workspace).value_or(QString());
         store = openEventStore(*workspace);
         store->count(); // reads the events table: a damaged file fails here, not in a repaint
     } catch (const sqlite::Error& error) {
@@ -29,6 +31,8 @@ void WorkspaceSession::open(const QString& path)
     // have switched to the new store. Locals die in reverse order: the store before its workspace.
     std::swap(m_workspace, workspace);
     std::swap(m_store, store);
+    m_attachedTo = attachedTo;
+    m_streamCount = -1;
     emit workspaceChanged();
 }
 
@@ -38,6 +42,7 @@ void WorkspaceSession::close()
         return;
     std::unique_ptr<Workspace> workspace = std::move(m_workspace);
     std::unique_ptr<EventStore> store = std::move(m_store);
+    m_attachedTo.clear();
     emit workspaceChanged();
 }
 
@@ -65,7 +70,8 @@ WorkspaceSummary WorkspaceSession::summary() const
     result.path = path();
     result.eventCount = m_store->count();
     result.timeRange = m_store->timeRange();
-    result.streamCount = m_store->streamCount();
+    result.attachedTo = m_attachedTo;
+    result.streamCount = m_attachedTo.isEmpty() ? m_store->streamCount() : m_streamCount;
     return result;
 }
 

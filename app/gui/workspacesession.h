@@ -21,7 +21,8 @@ struct WorkspaceSummary
     QString path;
     qint64 eventCount = 0;
     std::optional<TimeRange> timeRange;
-    qint64 streamCount = 0;
+    qint64 streamCount = 0; // -1 while an attached store's streams are being counted
+    QString attachedTo;     // the URL of the store read in place, empty for a workspace's own events
 };
 
 // Owns the open workspace and the store every view reads through. Opening replaces them only
@@ -47,8 +48,12 @@ public:
     // nullptr when none is open.
     Workspace* workspace() const { return m_workspace.get(); }
 
-    // Counts and ranges read from the store now (a live source may have added events since).
+    // The URL of the store the workspace reads in place; empty when it holds its events.
+    QString attachedStoreUrl() const { return m_attachedTo; }
+    // Counts and ranges read from the store now (a live source may have added events since). An
+    // attached store's streams are counted once, off the GUI thread (setStreamCount()).
     WorkspaceSummary summary() const;
+    void setStreamCount(qint64 count) { m_streamCount = count; }
 
 signals:
     // Emitted after open() or close(); the previous store is still alive during the emission and
@@ -58,6 +63,8 @@ signals:
 private:
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<EventStore> m_store;
+    QString m_attachedTo;
+    qint64 m_streamCount = -1;
 };
 
 } // namespace eventscope::gui

@@ -56,8 +56,18 @@ void WorkspaceStatus::setSummary(const WorkspaceSummary& summary)
     } else {
         m_timeRange->setText(tr("no time range"));
     }
-    m_streams->setText(summary.streamCount == 1 ? tr("1 stream")
-                                                : tr("%1 streams").arg(locale.toString(summary.streamCount)));
+    if (summary.streamCount < 0)
+        m_streams->setText(tr("counting streams\u2026"));
+    else
+        m_streams->setText(summary.streamCount == 1
+                               ? tr("1 stream")
+                               : tr("%1 streams").arg(locale.toString(summary.streamCount)));
+    m_events->setToolTip(
+        summary.attachedTo.isEmpty()
+            ? QString()
+            : tr("Read in place from %1: the events stay on the server").arg(summary.attachedTo));
+    if (!summary.attachedTo.isEmpty())
+        m_events->setText(tr("%1, read in place").arg(m_events->text()));
     for (QWidget* child : findChildren<QWidget*>())
         child->setVisible(true);
 }

@@ -20,15 +20,20 @@ const QString followKey = QStringLiteral("live/followNewest");
 
 } // namespace
 
-ConnectDialog::ConnectDialog(QWidget* parent)
+ConnectDialog::ConnectDialog(QWidget* parent, Purpose purpose)
     : QDialog(parent), m_url(new QComboBox(this)), m_problem(new QLabel(this)),
       m_follow(new QCheckBox(tr("Keep the playhead on the newest event"), this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
+      m_purpose(purpose)
 {
-    setWindowTitle(tr("Connect to Live Store"));
+    const bool attach = purpose == Purpose::Attach;
+    setWindowTitle(attach ? tr("Attach to Store") : tr("Connect to Live Store"));
     m_url->setEditable(true);
     m_url->setInsertPolicy(QComboBox::NoInsert);
-    m_url->addItems(profiles());
+    for (const QString& profile : profiles()) {
+        if (!attach || profile.startsWith(QLatin1String("postgresql:")))
+            m_url->addItem(profile);
+    }
     m_url->lineEdit()->setPlaceholderText(
         QStringLiteral("postgresql://user@127.0.0.1:5432/db?layout=messagedb"));
     m_url->setMinimumWidth(520);
@@ -43,6 +48,16 @@ ConnectDialog::ConnectDialog(QWidget* parent)
            "<p>A PostgreSQL password comes from PGPASSWORD or ~/.pgpass, or is asked for; it is never "
            "saved.</p>"),
         this);
+    if (attach)
+        help->setText(
+            tr("<p>The store is read in place: its events stay on the server, and the new workspace "
+               "holds only your investigation (bookmarks, scripts, drafts). For stores too big to "
+               "copy.</p>"
+               "<p><tt>postgresql://user@host:5432/db?layout=messagedb</tt> (or <tt>marten</tt>, or "
+               "<tt>table=&hellip;&amp;position=&hellip;&amp;stream=&hellip;&amp;type=&hellip;&amp;"
+               "time=&hellip;</tt>)</p>"
+               "<p>A password comes from PGPASSWORD or ~/.pgpass, or is asked for; it is never "
+               "saved.</p>"));
     help->setWordWrap(true);
     help->setTextFormat(Qt::RichText);
     m_problem->setWordWrap(true);
@@ -51,7 +66,7 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     problemPalette.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
     m_problem->setPalette(problemPalette);
     m_follow->setChecked(QSettings().value(followKey, true).toBool());
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(attach ? tr("Attach\u2026") : tr("Connect"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         QSettings().setValue(followKey, m_follow->isChecked());
         accept();
@@ -89,7 +104,16 @@ bool ConnectDialog::followNewest() const
 void ConnectDialog::validate()
 {
     QString error;
-    m_valid = !url().isEmpty() && importers::live::SourceUrl::parse(url(), &error).has_value();
+    const auto parsed = importers::live::SourceUrl::parse(url(), &error);
+    m_valid = !url().isEmpty() && parsed.has_value();
+    if (m_valid && m_purpose == Purpose::Attach) {
+        if (parsed->scheme != QLatin1String("postgresql"))
+            error =
+                tr("Only PostgreSQL stores can be read in place; follow the others (Connect to Live Store).");
+        else if (!parsed->parameter(QStringLiteral("category")).isEmpty())
+            error = tr("An attached store is read whole: remove category=.");
+        m_valid = error.isEmpty();
+    }
     m_problem->setText(url().isEmpty() ? QString() : error);
     m_problem->setVisible(!m_valid && !url().isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_valid);
