@@ -2,6 +2,8 @@
 
 #include "reader.h"
 
+#include <QHash>
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -11,14 +13,26 @@
 namespace eventscope::importers {
 
 // What a reader produced since the last hand-over: parsed events with their places, and problems.
+// Stream and type names are interned on the reader thread: each record carries small keys, and a
+// name comes over once, in the batch where it first occurs (keys count from 0 in that order), so
+// that the writer thread resolves each name once instead of hashing it for every event.
 struct RecordBatch
 {
+    struct Record
+    {
+        Event event; // its stream and type are left empty: streamKey and typeKey name them
+        RecordPlace place;
+        int streamKey = 0;
+        int typeKey = 0;
+    };
     struct Issue
     {
         RecordIssue issue;
         bool isWarning = false;
     };
-    std::vector<std::pair<Event, RecordPlace>> events;
+    std::vector<Record> events;
+    std::vector<QString> newStreams; // the names of the next stream keys, in key order
+    std::vector<QString> newTypes;
     std::vector<Issue> issues;
     qint64 bytesRead = 0; // the reader's position in its file after this batch
 };
@@ -55,6 +69,25 @@ public:
         return batch;
     }
 
+    // A batch the consumer is done with goes back to the producer, which empties it on its own
+    // thread (freeing a batch's strings is a good part of the writer's work otherwise) and fills
+    // it again, its vectors already grown.
+    void recycle(RecordBatch&& batch)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_spent.size() < m_capacity + 2)
+            m_spent.push_back(std::move(batch));
+    }
+    std::optional<RecordBatch> takeSpent()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_spent.empty())
+            return std::nullopt;
+        RecordBatch batch = std::move(m_spent.front());
+        m_spent.pop_front();
+        return batch;
+    }
+
     void close()
     {
         std::lock_guard lock(m_mutex);
@@ -82,6 +115,7 @@ private:
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
     std::deque<RecordBatch> m_batches;
+    std::deque<RecordBatch> m_spent;
     size_t m_capacity;
     bool m_closed = false;
     bool m_cancelled = false;
@@ -96,7 +130,12 @@ public:
 
     bool event(Event&& e, const RecordPlace& place) override
     {
-        m_batch.events.emplace_back(std::move(e), place);
+        const int stream = intern(m_streamKeys, e.stream, m_batch.newStreams);
+        const int type = intern(m_typeKeys, e.type, m_batch.newTypes);
+        // Released here rather than on the writer thread, which is the busier one.
+        e.stream = QString();
+        e.type = QString();
+        m_batch.events.push_back({std::move(e), place, stream, type});
         return m_batch.events.size() < batchSize || handOver();
     }
     bool rejected(const RecordIssue& issue) override
@@ -115,20 +154,41 @@ public:
 
     bool handOver()
     {
-        if (m_batch.events.empty() && m_batch.issues.empty())
+        if (m_batch.events.empty() && m_batch.issues.empty() && m_batch.newStreams.empty() &&
+            m_batch.newTypes.empty())
             return !m_queue.isCancelled();
         const qint64 bytes = m_batch.bytesRead;
         const bool accepted = m_queue.push(std::move(m_batch));
-        m_batch = RecordBatch();
-        m_batch.events.reserve(batchSize);
+        if (auto spent = m_queue.takeSpent()) {
+            m_batch = std::move(*spent);
+            m_batch.events.clear();
+            m_batch.newStreams.clear();
+            m_batch.newTypes.clear();
+            m_batch.issues.clear();
+        } else {
+            m_batch = RecordBatch();
+            m_batch.events.reserve(batchSize);
+        }
         m_batch.bytesRead = bytes;
         return accepted;
     }
     QString note() const { return m_note; }
 
 private:
+    static int intern(QHash<QString, int>& keys, const QString& name, std::vector<QString>& newNames)
+    {
+        if (const auto it = keys.constFind(name); it != keys.constEnd())
+            return *it;
+        const int key = int(keys.size());
+        keys.insert(name, key);
+        newNames.push_back(name);
+        return key;
+    }
+
     static constexpr size_t batchSize = 2048;
     RecordQueue& m_queue;
+    QHash<QString, int> m_streamKeys;
+    QHash<QString, int> m_typeKeys;
     RecordBatch m_batch;
     QString m_note;
 };

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace eventscope {
 
@@ -54,6 +55,9 @@ public:
     // Closes the current source's record: adds this source's counts to it and sets the note
     // (an empty note keeps the one there).
     void endSource(qint64 rejected, const QString& note);
+    // Sets the current source's SHA-256 when it was not known at beginSource() (an import hashes a
+    // file while reading it).
+    void setSourceSha256(const QString& sha256);
     // The provenance record events are being added to; 0 before beginSource()/continueSource().
     qint64 importId() const { return m_importId; }
 
@@ -64,6 +68,14 @@ public:
     };
     // The event must have a non-empty id, stream and type.
     AddResult add(Event& event);
+
+    // The same with the stream and type already resolved (an import resolves each name once, on
+    // its reader thread, so that the writing thread only binds and steps): a handle from
+    // streamHandle() and an id from typeId(); the event's stream and type texts are not read.
+    using StreamHandle = qsizetype;
+    StreamHandle streamHandle(const QString& stream);
+    qint64 typeId(const QString& type);
+    AddResult add(Event& event, StreamHandle stream, qint64 type);
 
     qint64 added() const { return m_added; }
     qint64 duplicates() const { return m_duplicates; }
@@ -86,8 +98,6 @@ private:
         qint64 lastVersion = -1;
     };
     qint64 nameId(sqlite::Statement& find, sqlite::Statement& insert, const QString& name);
-    QHash<QString, StreamState>::iterator streamState(const QString& stream);
-    qint64 typeId(const QString& type);
 
     Workspace& m_workspace;
     sqlite::Database& m_db;
@@ -110,7 +120,8 @@ private:
     qint64 m_duplicates = 0;
     qint64 m_sourceAdded = 0;
     qint64 m_sourceDuplicates = 0;
-    QHash<QString, StreamState> m_streams;
+    QHash<QString, StreamHandle> m_streamHandles;
+    std::vector<StreamState> m_streams; // by handle
     QHash<QString, qint64> m_types;
 };
 
