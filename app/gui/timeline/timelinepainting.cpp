@@ -5,7 +5,6 @@
 
 #include <QLocale>
 #include <QPainter>
-#include <QPainterPath>
 
 #include <algorithm>
 #include <cmath>
@@ -61,32 +60,40 @@ void TimelineWidget::paintHistogram(QPainter& painter, const Rows& rows, const T
     const double binWidth = area.width() / bins;
     // Bars are pixel-aligned (no antialiasing) so that 2-pixel bins stay sharp instead of grey.
     // At least one pixel high, so that a lone event in a busy window is still visible.
-    const auto barsOf = [&](const std::vector<qint64>& values, qint64 peak) {
-        QPainterPath bars;
+    // Drawn as rectangles, not as one path: the raster engine fills pixel-aligned rectangles
+    // directly, where a path of a thousand bars goes through its scan converter (seen costing most
+    // of a scrub's frames on a 10M-event store).
+    const auto fillBars = [&](const std::vector<qint64>& values, qint64 peak, const QColor& color) {
+        QVector<QRect> bars;
+        bars.reserve(bins);
         for (int i = 0; i < bins; ++i) {
             if (values[size_t(i)] == 0)
                 continue;
-            const double left = std::round(area.left() + i * binWidth);
-            const double right = std::round(area.left() + (i + 1) * binWidth);
-            const double height =
-                std::max(1.0, std::round(area.height() * double(values[size_t(i)]) / double(peak)));
-            bars.addRect(QRectF(left, area.bottom() - height, right - left, height));
+            const int left = int(std::round(area.left() + i * binWidth));
+            const int right = int(std::round(area.left() + (i + 1) * binWidth));
+            const int height =
+                std::max(1, int(std::round(area.height() * double(values[size_t(i)]) / double(peak))));
+            bars.push_back(QRect(left, int(std::round(area.bottom())) - height, right - left, height));
         }
-        return bars;
+        painter.save();
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawRects(bars);
+        painter.restore();
     };
     painter.setRenderHint(QPainter::Antialiasing, false);
     if (!m_density.hasMatches()) {
-        painter.fillPath(barsOf(counts, highest), colors.histogram);
+        fillBars(counts, highest, colors.histogram);
         return;
     }
     // A filter is applied: the density steps back, and the matches are drawn over it on their own
     // scale, so that where they cluster reads at a glance even when they are a small share of the
     // log (as Kibana's histogram of hits does); the legend and the tooltips give the counts.
-    painter.fillPath(barsOf(counts, highest), colors.histogramBehindMatches);
+    fillBars(counts, highest, colors.histogramBehindMatches);
     const std::vector<qint64>& matching = m_density.matchCounts(scale.fromUs, scale.toUs, bins);
     const qint64 matchPeak = matching.empty() ? 0 : *std::max_element(matching.begin(), matching.end());
     if (matchPeak > 0)
-        painter.fillPath(barsOf(matching, matchPeak), colors.match);
+        fillBars(matching, matchPeak, colors.match);
     paintMatchLegend(painter, rows);
 }
 
