@@ -207,6 +207,17 @@ ImportSession::AddResult ImportSession::add(Event& e)
     return add(e, stream, type);
 }
 
+// The UTF-8 of a text in a buffer kept per slot, bound without a copy until the next add(): Qt's
+// encoder narrows ASCII (ids are) many characters at a time.
+const QByteArray& ImportSession::utf8(int slot, const QString& text)
+{
+    QByteArray& buffer = m_utf8[size_t(slot)];
+    buffer.resize(text.size() * 3);
+    const char* end = m_encoder.appendToBuffer(buffer.data(), text);
+    buffer.resize(end - buffer.constData());
+    return buffer;
+}
+
 ImportSession::AddResult ImportSession::add(Event& e, StreamHandle stream, qint64 type)
 {
     // An empty metadata object and no metadata are the same thing; keep one spelling.
@@ -223,13 +234,16 @@ ImportSession::AddResult ImportSession::add(Event& e, StreamHandle stream, qint6
         .bind(4, type)
         .bind(5, qint64(e.schemaVersion))
         .bind(6, e.timeUs)
-        .bind(7, e.id)
-        .bindTextOrNull(8, e.causationId)
-        .bindTextOrNull(9, e.correlationId)
-        .bindTextOrNull(10, e.contentType)
+        .bindTextOrNull(8, utf8(1, e.causationId))
+        .bindTextOrNull(9, utf8(2, e.correlationId))
+        .bindTextOrNull(10, utf8(3, e.contentType))
         .bindTextOrNull(11, e.data)
         .bind(14, m_importId)
-        .bindTextOrNull(15, e.source);
+        .bindTextOrNull(15, utf8(4, e.source));
+    if (e.id.isEmpty())
+        m_insert.bind(7, e.id); // as it is: NULL, or an empty text
+    else
+        m_insert.bindTextOrNull(7, utf8(0, e.id));
     if (e.rawData.isEmpty())
         m_insert.bindNull(12);
     else

@@ -4,7 +4,9 @@
 #include "workspace.h"
 
 #include <QHash>
+#include <QStringEncoder>
 
+#include <array>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -98,6 +100,7 @@ private:
         qint64 lastVersion = -1;
     };
     qint64 nameId(sqlite::Statement& find, sqlite::Statement& insert, const QString& name);
+    const QByteArray& utf8(int slot, const QString& text);
 
     Workspace& m_workspace;
     sqlite::Database& m_db;
@@ -123,6 +126,8 @@ private:
     QHash<QString, StreamHandle> m_streamHandles;
     std::vector<StreamState> m_streams; // by handle
     QHash<QString, qint64> m_types;
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringConverter::Flag::Stateless};
+    std::array<QByteArray, 5> m_utf8; // see utf8()
 };
 
 } // namespace eventscope
