@@ -1,5 +1,7 @@
 #include "importsession.h"
 
+#include "attachedstore.h"
+
 #include <QDateTime>
 
 namespace eventscope {
@@ -11,6 +13,12 @@ constexpr const char* loadCacheSize = "PRAGMA cache_size=-131072";
 ImportSession::ImportSession(Workspace& workspace, MergeOrder order, IdCheck idCheck)
     : m_workspace(workspace), m_db(workspace.database()), m_order(order)
 {
+    // An attached workspace's events live on the server: events written here would never be seen.
+    if (const auto url = attachedStoreUrl(workspace))
+        throw WorkspaceError(
+            QStringLiteral("%1 reads its events from %2 in place: import or follow into another "
+                           "workspace")
+                .arg(workspace.path(), *url));
     // A bulk load touches index pages all over the tree (ids are random): a page cache large
     // enough for a few million ids keeps them from spilling to disk mid-transaction. Bounded, so
     // memory stays flat whatever the file size.

@@ -272,6 +272,21 @@ private slots:
             QCOMPARE(state.out, expected.out);
         }
 
+        // Its events live on the server: importing or following into it is refused, nothing written.
+        const QString file = m_dir.filePath(u"one.jsonl"_s);
+        QFile lines(file);
+        QVERIFY(lines.open(QIODevice::WriteOnly));
+        lines.write(R"({"id":"x-1","stream":"s-1","type":"T","time":"2025-03-01T00:00:00Z","data":{}})"
+                    "\n");
+        lines.close();
+        const ProgramRun import = runCli({u"import"_s, path, file});
+        QCOMPARE(import.exitCode, 3);
+        QVERIFY2(import.err.contains(u"in place"_s), qPrintable(import.err));
+        const ProgramRun follow = runCli({u"follow"_s, path, u"--source"_s, m_url, u"--until-caught-up"_s});
+        QCOMPARE(follow.exitCode, 3);
+        QVERIFY2(follow.err.contains(u"in place"_s), qPrintable(follow.err));
+        QCOMPARE(runCli({u"info"_s, path}).out.count(u"events: 302"_s), 1);
+
         const ProgramRun holdsEvents = runCli({u"attach"_s, m_copyPath, u"--source"_s, m_url});
         QCOMPARE(holdsEvents.exitCode, 3);
         QVERIFY2(holdsEvents.err.contains(u"holds events of its own"_s), qPrintable(holdsEvents.err));
