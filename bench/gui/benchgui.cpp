@@ -5,6 +5,7 @@
 //  - 300 playhead moves (a scrub) with a 5 ms timer probe: the longest stall of the event loop;
 //  - resident memory with the workspace open, against before opening it.
 
+#include "attachablestores.h"
 #include "eventtableview.h"
 #include "mainwindow.h"
 #include "timeline/playhead.h"
@@ -58,6 +59,7 @@ int main(int argc, char* argv[])
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("eventscope-bench-gui"));
+    eventscope::importers::live::registerAttachableStores(); // an attached workspace reads its server
     if (argc != 2) {
         std::fprintf(stderr, "usage: eventscope-bench-gui WORKSPACE\n");
         return 2;
