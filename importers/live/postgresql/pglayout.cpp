@@ -30,7 +30,9 @@ std::string qualifiedPgName(const QString& name)
 std::string pgParameter(std::vector<QByteArray>& parameters, const QByteArray& value)
 {
     parameters.push_back(value);
-    return "$" + std::to_string(parameters.size());
+    std::string placeholder = std::to_string(parameters.size());
+    placeholder.insert(placeholder.begin(), '$'); // not "$" + ...: GCC 12's -Wrestrict misfires on it
+    return placeholder;
 }
 
 bool isUuidText(const QString& text)
