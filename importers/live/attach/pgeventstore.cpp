@@ -15,17 +15,6 @@
 namespace eventscope::importers::live {
 namespace {
 
-QByteArray bigintArray(const std::vector<qint64>& values)
-{
-    QByteArray text = "{";
-    for (size_t i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            text += ',';
-        text += QByteArray::number(values[i]);
-    }
-    return text + '}';
-}
-
 QByteArray number(qint64 value)
 {
     return QByteArray::number(value);
@@ -217,7 +206,7 @@ std::vector<qint64> PgEventStore::timesAtPositions(const std::vector<qint64>& po
     const std::string pos = m_layout->positionExpr();
     const PgResult rows = m_db.exec("SELECT " + pos + ", " + m_layout->timeMicrosExpr() + " FROM " +
                                         m_layout->fromSql() + " WHERE " + pos + " = ANY($1::bigint[])",
-                                    {bigintArray(sources)});
+                                    {pgBigintArray(sources)});
     QHash<qint64, qint64> times;
     for (int i = 0; i < rows.rows(); ++i)
         times.insert(rows.int64(i, 0), rows.isNull(i, 1) ? 0 : rows.int64(i, 1));
@@ -256,7 +245,7 @@ std::vector<qint64> PgEventStore::density(qint64 fromUs, qint64 toUs, int bins)
                           m_layout->timeMicrosExpr() + " AS t FROM " + m_layout->fromSql() + " WHERE " + pos +
                           " >= $1 AND " + pos + " <= $2) x WHERE t >= $3 AND t <= $4 GROUP BY 1",
                       {number(*state->map.sourceOf(first)), number(*state->map.sourceOf(last)),
-                       number(fromUs), number(toUs), bigintArray(edges)});
+                       number(fromUs), number(toUs), pgBigintArray(edges)});
         for (int i = 0; i < rows.rows(); ++i)
             counts[size_t(std::clamp(int(rows.int64(i, 0)), 0, bins - 1))] += rows.int64(i, 1);
         return counts;

@@ -12,17 +12,6 @@
 namespace eventscope::importers::live {
 namespace {
 
-QByteArray bigintArray(const std::vector<qint64>& values)
-{
-    QByteArray text = "{";
-    for (size_t i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            text += ',';
-        text += QByteArray::number(values[i]);
-    }
-    return text + '}';
-}
-
 PositionMap loadCachedRuns(Workspace& workspace)
 {
     PositionMap map;
@@ -215,7 +204,7 @@ void PgStoreIndex::sample(PgConnection& db, const PgLayout& layout, State& next)
         QHash<qint64, qint64> times;
         const PgResult result = db.exec("SELECT " + position + ", " + time + " FROM " + base + " WHERE " +
                                             position + " = ANY($1::bigint[])",
-                                        {bigintArray(sources)});
+                                        {pgBigintArray(sources)});
         for (int i = 0; i < result.rows(); ++i)
             times.insert(result.int64(i, 0), result.isNull(i, 1) ? 0 : result.int64(i, 1));
         return times;

@@ -6,6 +6,7 @@
 #include "pgcolumns.h"
 #include "pgconnection.h"
 #include "pglayout.h"
+#include "pglivesource.h"
 #include "timeformat.h"
 
 #include <QHash>
@@ -33,22 +34,9 @@ QString storeLabel(const SourceUrl& url)
     return QStringLiteral("%1 (%2)").arg(where, what);
 }
 
-// The password is libpq's business (PGPASSWORD, ~/.pgpass): it is not among these.
 PgConnection connectTo(const SourceUrl& url)
 {
-    std::vector<std::pair<QString, QString>> parameters{
-        {QStringLiteral("dbname"), url.database},
-        {QStringLiteral("application_name"), QStringLiteral("eventscope")},
-        {QStringLiteral("connect_timeout"), QStringLiteral("5")}};
-    if (!url.host.isEmpty())
-        parameters.emplace_back(QStringLiteral("host"), url.host);
-    if (url.port > 0)
-        parameters.emplace_back(QStringLiteral("port"), QString::number(url.port));
-    if (!url.user.isEmpty())
-        parameters.emplace_back(QStringLiteral("user"), url.user);
-    if (const QString sslmode = url.parameter(QStringLiteral("sslmode")); !sslmode.isEmpty())
-        parameters.emplace_back(QStringLiteral("sslmode"), sslmode);
-    return PgConnection(parameters, storeLabel(url));
+    return PgConnection(pgConnectionParameters(url), storeLabel(url));
 }
 
 // Thrown when COMMIT itself failed because the connection went: the server may have committed.

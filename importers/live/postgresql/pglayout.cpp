@@ -35,6 +35,17 @@ std::string pgParameter(std::vector<QByteArray>& parameters, const QByteArray& v
     return placeholder;
 }
 
+QByteArray pgBigintArray(const std::vector<qint64>& values)
+{
+    QByteArray text = "{";
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            text += ',';
+        text += QByteArray::number(values[i]);
+    }
+    return text + '}';
+}
+
 bool isUuidText(const QString& text)
 {
     static const QRegularExpression uuid(

@@ -87,6 +87,8 @@ std::string quotePgIdentifier(const QString& name);
 std::string qualifiedPgName(const QString& name);
 // "$N" for the parameter just appended to `parameters`.
 std::string pgParameter(std::vector<QByteArray>& parameters, const QByteArray& value);
+// An array parameter of bigints: "{1,2,3}".
+QByteArray pgBigintArray(const std::vector<qint64>& values);
 // Whether text is a UUID as PostgreSQL reads one (8-4-4-4-12 hex digits).
 bool isUuidText(const QString& text);
 // The time expression of a column holding a timestamp, an epoch number in `unit` (s, ms, us, or
