@@ -186,8 +186,8 @@ private:
     }
 
     // Small batches: the writer reads each event while the reader's writes to it are still in the
-    // CPU caches. 128 events a batch (4 in the queue) against 2048: CPU 12.7-14.4 -> 10.3-11.5 s,
-    // wall 14.4-15.7 -> 8.0-13.6 s for 1M events (alternated runs); 64 and 512 were slower.
+    // CPU caches. 128 events a batch (4 in the queue) against 2048: CPU 12.7-14.4 -> 10.3-12.6 s
+    // for 1M events (alternated runs); 64, 256 and 512 were slower.
     static constexpr size_t batchSize = 128;
     RecordQueue& m_queue;
     QHash<QString, int> m_streamKeys;
