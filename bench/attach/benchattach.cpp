@@ -8,6 +8,7 @@
 //     store's index, folded), against reading the event alone.
 #include "attachablestores.h"
 #include "attachedstore.h"
+#include "percentile.h"
 #include "replay/replayengine.h"
 #include "replay/replaysetup.h"
 #include "workspace.h"
@@ -24,14 +25,6 @@
 using namespace eventscope;
 
 namespace {
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
-}
 
 double msSince(const QElapsedTimer& timer)
 {
@@ -74,7 +67,7 @@ int main(int argc, char* argv[])
             store->timeAtPosition(1);
             roundTrips.push_back(msSince(one));
         }
-        const double roundTrip = percentile(roundTrips, 0.5);
+        const double roundTrip = bench::percentile(roundTrips, 0.5);
         std::printf("events                  %lld (%zu rows on the first screen, %lld in the density)\n",
                     static_cast<long long>(count), screen.size(),
                     static_cast<long long>(std::accumulate(density.begin(), density.end(), qint64(0))));
@@ -101,12 +94,12 @@ int main(int argc, char* argv[])
             folded += state.isNull() ? 0 : 1;
         }
         std::printf("random jump, event      p50 %6.2f ms  p99 %6.2f ms   (the baseline)\n",
-                    percentile(reads, 0.5), percentile(reads, 0.99));
+                    bench::percentile(reads, 0.5), bench::percentile(reads, 0.99));
         std::printf(
             "random jump, stream state p50 %6.2f ms  p99 %6.2f ms   (ratio %.1fx at p50; %zu of %d states)   "
             "target <= 100 ms\n",
-            percentile(states, 0.5), percentile(states, 0.99),
-            percentile(states, 0.5) / std::max(percentile(reads, 0.5), 0.001), folded, jumps);
+            bench::percentile(states, 0.5), bench::percentile(states, 0.99),
+            bench::percentile(states, 0.5) / std::max(bench::percentile(reads, 0.5), 0.001), folded, jumps);
     } catch (const WorkspaceError& error) {
         std::fprintf(stderr, "%s\n", qPrintable(error.message()));
         return 1;

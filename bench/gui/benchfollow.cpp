@@ -7,6 +7,7 @@
 #include "importsession.h"
 #include "livestore/livefollowcontroller.h"
 #include "mainwindow.h"
+#include "percentile.h"
 #include "timeline/playhead.h"
 #include "workspace.h"
 
@@ -26,14 +27,6 @@ using namespace eventscope;
 using namespace eventscope::gui;
 
 namespace {
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
-}
 
 // The gaps between a 5 ms timer's ticks while the event loop runs for `ms`.
 std::vector<double> probeGaps(int ms)
@@ -133,8 +126,8 @@ int main(int argc, char* argv[])
     std::printf(
         "event-loop gaps while following: p50 %.1f ms  p99 %.1f ms  longest %.1f ms   (idle window: p99 %.1f "
         "ms, longest %.1f ms)   target: longest <= 50 ms\n",
-        percentile(following, 0.5), percentile(following, 0.99), percentile(following, 1.0),
-        percentile(idle, 0.99), percentile(idle, 1.0));
+        bench::percentile(following, 0.5), bench::percentile(following, 0.99),
+        bench::percentile(following, 1.0), bench::percentile(idle, 0.99), bench::percentile(idle, 1.0));
     window.liveFollow()->stop();
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "attachablestores.h"
 #include "eventtableview.h"
 #include "mainwindow.h"
+#include "percentile.h"
 #include "timeline/playhead.h"
 
 #include <QApplication>
@@ -44,12 +45,6 @@ double paintMs(QWidget& window)
     window.repaint();
     QApplication::processEvents();
     return double(timer.nsecsElapsed()) / 1e6;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[std::size_t(p * double(values.size() - 1))];
 }
 
 } // namespace
@@ -108,8 +103,10 @@ int main(int argc, char* argv[])
     }
     std::printf("scroll by a page        p50 %6.2f ms  p99 %6.2f ms   (unscrolled repaint p50 %.2f ms, ratio "
                 "%.1fx)   target <= 16 ms\n",
-                percentile(pages, 0.5), percentile(pages, 0.99), percentile(still, 0.5),
-                percentile(pages, 0.5) / std::max(percentile(still, 0.5), 0.001));
+                eventscope::bench::percentile(pages, 0.5), eventscope::bench::percentile(pages, 0.99),
+                eventscope::bench::percentile(still, 0.5),
+                eventscope::bench::percentile(pages, 0.5) /
+                    std::max(eventscope::bench::percentile(still, 0.5), 0.001));
     // Jumping 37 pages at a time lands where nothing is read yet: the frame waits on the store.
     std::vector<double> jumps;
     bar->setValue(0);
@@ -117,8 +114,9 @@ int main(int argc, char* argv[])
     for (int i = 0; i < 200; ++i)
         jumps.push_back(frameMs(bar->value() + bar->pageStep() * 37));
     std::printf("jump by 37 pages        p50 %6.2f ms  p99 %6.2f ms   (ratio to unscrolled repaint %.1fx)\n",
-                percentile(jumps, 0.5), percentile(jumps, 0.99),
-                percentile(jumps, 0.5) / std::max(percentile(still, 0.5), 0.001));
+                eventscope::bench::percentile(jumps, 0.5), eventscope::bench::percentile(jumps, 0.99),
+                eventscope::bench::percentile(jumps, 0.5) /
+                    std::max(eventscope::bench::percentile(still, 0.5), 0.001));
 
     // A scrub: 300 playhead moves, one per 16 ms frame, while a 5 ms timer measures the gaps the
     // event loop leaves (the replay runs on its worker; the views repaint on the GUI thread).

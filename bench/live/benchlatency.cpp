@@ -7,6 +7,7 @@
 // polling (the default: adaptive, 20 to 250 ms) and once with the NOTIFY trigger installed.
 #include "liveerror.h"
 #include "livefollower.h"
+#include "percentile.h"
 #include "pgconnection.h"
 #include "pglivesource.h"
 #include "sourceurl.h"
@@ -28,14 +29,6 @@ using namespace eventscope::importers::live;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
-}
 
 struct Sent
 {
@@ -118,8 +111,8 @@ int main(int argc, char* argv[])
         writer.join();
         std::printf(
             "%-7s %d events/s for %d s: %zu events, latency p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms\n",
-            notify ? "notify" : "polling", rate, seconds, latencies.size(), percentile(latencies, 0.5),
-            percentile(latencies, 0.99), percentile(latencies, 1.0));
+            notify ? "notify" : "polling", rate, seconds, latencies.size(), bench::percentile(latencies, 0.5),
+            bench::percentile(latencies, 0.99), bench::percentile(latencies, 1.0));
     } catch (const LiveError& error) {
         std::fprintf(stderr, "%s\n", qPrintable(error.message()));
         return 1;
