@@ -1,5 +1,5 @@
 // Attaching the window to a PostgreSQL store, as a user does with File ▸ Attach to Store: a new
-// workspace is created beside nothing copied, every view reads the server, the status bar says the
+// workspace is created and nothing is copied, every view reads the server, the status bar says the
 // events are read in place, and events appended to the store reach the timeline.
 #include "attachablestores.h"
 #include "events/eventspane.h"

@@ -8,7 +8,7 @@ template <typename Result, typename Call> Result GuardedStore::guarded(Result fa
 {
     try {
         return call();
-    } catch (const LiveError& first) {
+    } catch (const LiveError&) {
         try {
             m_store->reconnect();
             return call();
